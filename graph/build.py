@@ -1,0 +1,209 @@
+"""Records -> graph: check records against the schema and build the MultiDiGraph.
+
+Kept apart from file reading so the builder can be tested with records made in
+code. ``load_graph`` joins the two and is what callers use.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+from rapidfuzz import process
+
+from .errors import GraphDataError, Problem
+from .load import Dataset, read_dataset, read_documents
+from .yamlsafe import DEFAULT_LIMITS, Limits, parse_yaml
+
+__all__ = ["ID_PATTERN", "build_graph", "load_graph", "load_uploaded", "validate"]
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,79}")
+MAX_LABEL = 200
+MAX_DESCRIPTION = 2000
+MAX_ALIASES = 50
+
+
+def _suggest(name: str, choices: Iterable[str]) -> str:
+    found = process.extract(name, list(choices), limit=3, score_cutoff=70)
+    return f"; did you mean {', '.join(m[0] for m in found)}?" if found else ""
+
+
+def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Every problem with the dataset: those met while reading plus schema violations.
+
+    Problems are sorted by file and line so they read like a compiler's output.
+    """
+    schema = dataset.schema
+    problems = list(dataset.problems)
+    if len(dataset.nodes) > limits.max_nodes:
+        problems.append(
+            Problem(
+                dataset.files[0] if dataset.files else "?",
+                None,
+                f"too many nodes ({len(dataset.nodes):,}; the limit is {limits.max_nodes:,})",
+            )
+        )
+    if len(dataset.edges) > limits.max_edges:
+        problems.append(
+            Problem(
+                dataset.files[0] if dataset.files else "?",
+                None,
+                f"too many edges ({len(dataset.edges):,}; the limit is {limits.max_edges:,})",
+            )
+        )
+    node_types: dict[str, str] = {}
+    first_seen: dict[str, str] = {}
+    for node in dataset.nodes:
+        where = (node.file, node.line)
+        if not ID_PATTERN.fullmatch(node.id):
+            problems.append(
+                Problem(
+                    *where, f"node id {node.id[:80]!r} must be lowercase snake_case (letters, digits, _; at most 80)"
+                )
+            )
+        if node.id in first_seen:
+            problems.append(Problem(*where, f"duplicate node id {node.id!r} (first defined at {first_seen[node.id]})"))
+            continue
+        first_seen[node.id] = f"{node.file}:{node.line}"
+        if node.type not in schema.node_types:
+            problems.append(
+                Problem(
+                    *where, f"node {node.id!r} has unknown type {node.type!r} (known: {', '.join(schema.node_types)})"
+                )
+            )
+        else:
+            node_types[node.id] = node.type
+        if not schema.has_section(node.section):
+            problems.append(
+                Problem(
+                    *where,
+                    f"node {node.id!r} names unknown section {node.section[:80]!r}{_suggest(node.section, (s.heading for s in schema.sections))}",
+                )
+            )
+        if len(node.label) > MAX_LABEL:
+            problems.append(Problem(*where, f"node {node.id!r}: label is longer than {MAX_LABEL} characters"))
+        if len(node.description) > MAX_DESCRIPTION:
+            problems.append(
+                Problem(*where, f"node {node.id!r}: description is longer than {MAX_DESCRIPTION} characters")
+            )
+        if len(node.aliases) > MAX_ALIASES or any(len(a) > MAX_LABEL for a in node.aliases):
+            problems.append(
+                Problem(*where, f"node {node.id!r}: at most {MAX_ALIASES} aliases of at most {MAX_LABEL} characters")
+            )
+
+    seen_edges: dict[tuple[str, str, str], str] = {}
+    for edge in dataset.edges:
+        where = (edge.file, edge.line)
+        bad = False
+        for end in (edge.source, edge.target):
+            if end not in first_seen:
+                problems.append(Problem(*where, f"edge refers to unknown node {end[:80]!r}{_suggest(end, first_seen)}"))
+                bad = True
+        if edge.type not in schema.edge_types:
+            problems.append(
+                Problem(*where, f"unknown edge type {edge.type[:80]!r} (known: {', '.join(schema.edge_types)})")
+            )
+            bad = True
+        if not schema.has_section(edge.section):
+            problems.append(
+                Problem(
+                    *where,
+                    f"edge names unknown section {edge.section[:80]!r}{_suggest(edge.section, (s.heading for s in schema.sections))}",
+                )
+            )
+        if bad:
+            continue
+        if edge.source == edge.target:
+            problems.append(Problem(*where, f"edge joins {edge.source!r} to itself"))
+            continue
+        if edge.source in node_types and edge.target in node_types:
+            why = schema.check_edge(node_types[edge.source], edge.type, node_types[edge.target])
+            if why is not None:
+                problems.append(Problem(*where, f"{edge.source} -{edge.type}-> {edge.target}: {why}"))
+                continue
+        key = (edge.source, edge.type, edge.target)
+        if key in seen_edges:
+            problems.append(
+                Problem(
+                    *where, f"duplicate edge {edge.source} -{edge.type}-> {edge.target} (first at {seen_edges[key]})"
+                )
+            )
+        else:
+            seen_edges[key] = f"{edge.file}:{edge.line}"
+    if not dataset.nodes and not any(p.message.startswith(("the file is empty", "no ")) for p in problems):
+        problems.append(Problem(dataset.files[0] if dataset.files else "?", None, "the dataset has no nodes"))
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.MultiDiGraph:
+    """The dataset as a MultiDiGraph, after :func:`validate` finds nothing wrong.
+
+    Node attributes: ``type``, ``label``, ``description``, ``section``, ``aliases``.
+    Edges are keyed by their ``type`` and carry ``type`` and ``section``.
+    ``G.graph`` holds ``schema`` and ``title``.
+
+    Raises
+    ------
+    GraphDataError
+        Listing every problem :func:`validate` found.
+    """
+    problems = validate(dataset, limits=limits)
+    if problems:
+        raise GraphDataError(problems)
+    G = nx.MultiDiGraph(schema=dataset.schema, title=dataset.schema.title)
+    G.add_nodes_from(
+        (
+            n.id,
+            {
+                "type": n.type,
+                "label": n.label,
+                "description": n.description,
+                "section": n.section,
+                "aliases": n.aliases,
+            },
+        )
+        for n in dataset.nodes
+    )
+    G.add_edges_from((e.source, e.target, e.type, {"type": e.type, "section": e.section}) for e in dataset.edges)
+    return G
+
+
+def load_graph(path: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT_LIMITS) -> nx.MultiDiGraph:
+    """Load a dataset as a graph: the shipped ``data/`` by default, or a YAML file or directory.
+
+    Raises
+    ------
+    GraphDataError
+        Listing every problem found, each as ``file:line: message``.
+
+    Examples
+    --------
+    >>> G = load_graph()
+    >>> G.nodes["weak_gluteal_muscles"]["type"]
+    'cause'
+    >>> G.edges["weak_gluteal_muscles", "muscle_imbalances", "part_of"]["section"]
+    'Muscle Imbalances'
+    """
+    return build_graph(read_dataset(path, limits=limits), limits=limits)
+
+
+def load_uploaded(files: Mapping[str, bytes], *, limits: Limits = DEFAULT_LIMITS) -> nx.MultiDiGraph:
+    """Load a dataset from file contents (e.g. browser uploads), never touching disk.
+
+    Raises
+    ------
+    GraphDataError
+        Listing every problem found in every file.
+    """
+    parsed = []
+    problems: list[Problem] = []
+    for name, data in files.items():
+        try:
+            parsed.append((name, parse_yaml(data, name, limits)))
+        except GraphDataError as exc:
+            problems.extend(exc.problems)
+    dataset = read_documents(parsed)
+    dataset.problems[:0] = problems
+    return build_graph(dataset, limits=limits)

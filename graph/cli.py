@@ -1,0 +1,258 @@
+"""Command line: ``python -m graph`` (or ``hipknee``). Parses arguments, calls the library, prints.
+
+Library errors become one-line messages and an exit status; no traceback for a
+user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from . import export as exporting
+from .build import load_graph, validate
+from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
+from .explain import Path as GraphPath
+from .explain import capitalize
+from .load import read_dataset
+from .query import connect, relations, resolve, stats, trace
+
+__all__ = ["build_parser", "main"]
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_DATA = 2
+
+
+def _graph(args: argparse.Namespace) -> nx.MultiDiGraph:
+    return load_graph(args.data)
+
+
+def _name(G: nx.MultiDiGraph, node: str) -> str:
+    return f"{G.nodes[node]['label']} ({G.nodes[node]['type']})"
+
+
+def _print_paths(G: nx.MultiDiGraph, paths: Sequence[GraphPath], out: Any) -> None:
+    width = len(str(len(paths)))
+    for i, p in enumerate(paths, 1):
+        print(f"{i:>{width}}. {p.sentence}", file=out)
+        print(f"{'':>{width}}  [{'; '.join(p.sections)}]", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    dataset = read_dataset(args.path)
+    problems = validate(dataset)
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_BAD_DATA
+    edge_types = {e.type for e in dataset.edges}
+    print(
+        f"ok: {len(dataset.nodes)} nodes, {len(dataset.edges)} edges "
+        f"({len(edge_types)} relation types) in {len(dataset.files)} file(s)"
+    )
+    return 0
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    G = _graph(args)
+    symptom = resolve(G, args.symptom, node_types={"symptom"})
+    kinds = set(args.only) if args.only else None
+    result = trace(G, symptom, node_types=kinds)
+    if args.json:
+        json.dump(result.to_dict(G), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    data = G.nodes[symptom]
+    print(f"Trace from {capitalize(data['label'])} [{data['section']}]")
+    print(f"{len(result.causes)} causes, {len(result.paths)} paths\n")
+    _print_paths(G, result.paths, sys.stdout)
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    G = _graph(args)
+    a, b = resolve(G, args.source), resolve(G, args.target)
+    paths = connect(G, a, b, limit=args.limit, cutoff=args.cutoff)
+    if args.json:
+        out = {"source": a, "target": b, "paths": [p.to_dict(G) for p in paths]}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"How {_name(G, a)} relates to {_name(G, b)}:\n")
+    _print_paths(G, paths, sys.stdout)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    G = _graph(args)
+    node = resolve(G, args.node)
+    data = G.nodes[node]
+    schema = G.graph["schema"]
+    print(f"{capitalize(data['label'])}  ({schema.node_types[data['type']].label.lower()}; id: {node})")
+    print(f"Section: {data['section']}")
+    if data["aliases"]:
+        print(f"Also called: {', '.join(data['aliases'])}")
+    print(f"\n{data['description']}\n")
+    for rel in relations(G, node):
+        names = ", ".join(G.nodes[n]["label"] for n in rel.nodes)
+        print(f"  {rel.phrase}: {names}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    G = _graph(args)
+    s = stats(G)
+    if args.json:
+        json.dump(s, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"{s['title']}: {s['nodes']} nodes, {s['edges']} edges")
+    print(f"sections cited: {s['sections_cited']} of {s['sections_total']}")
+    print("nodes by type:")
+    for name, n in sorted(s["node_types"].items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<12} {n:>5}")
+    print("edges by type:")
+    for name, n in sorted(s["edge_types"].items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<12} {n:>5}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .query import find
+
+    G = _graph(args)
+    matches = find(G, args.text, limit=args.limit)
+    if not matches:
+        print(f"nothing matches {args.text!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    for m in matches:
+        print(f"{m.score:5.1f}  {m.node:<36} {m.label} ({m.type})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    G = _graph(args)
+    if args.output and args.format == "csv" and args.output.suffix == ".zip":
+        args.output.write_bytes(exporting.to_csv_zip(G))
+    else:
+        text = exporting.export(G, args.format)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    if args.output:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; every command has help text."""
+    parser = argparse.ArgumentParser(
+        prog="python -m graph",
+        description="Query the hip–knee knowledge graph built from the article.",
+    )
+    parser.add_argument(
+        "--data", type=Path, metavar="PATH", help="dataset: a YAML file or a directory (default: data/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate",
+        help="check a dataset and list every problem",
+        description="Check a dataset; exit 2 listing every problem as file:line: message.",
+    )
+    p.add_argument("path", nargs="?", type=Path, help="YAML file or directory (default: data/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "trace",
+        help="trace a symptom to its causes and what addresses them",
+        description="Trace a symptom back to its causes and on to diagnostics, treatments and prevention.",
+    )
+    p.add_argument("symptom", help="symptom id, label or alias (typos are forgiven)")
+    p.add_argument(
+        "--only",
+        action="append",
+        choices=["diagnostic", "treatment", "prevention"],
+        help="keep only measures of this type (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_trace)
+
+    p = sub.add_parser(
+        "path",
+        help="show how two nodes are connected",
+        description="Show the shortest connections between two nodes, in words.",
+    )
+    p.add_argument("source", help="first node: id, label or alias")
+    p.add_argument("target", help="second node: id, label or alias")
+    p.add_argument("--limit", type=int, default=3, help="how many paths (default 3)")
+    p.add_argument("--cutoff", type=int, default=6, help="longest path in edges (default 6)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_path)
+
+    p = sub.add_parser(
+        "show",
+        help="describe one node and its relations",
+        description="Describe one node: type, section, description and relations.",
+    )
+    p.add_argument("node", help="node id, label or alias")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "search",
+        help="find nodes by name, typo-tolerant",
+        description="Find nodes whose id, label or alias resembles the text.",
+    )
+    p.add_argument("text", help="what to look for")
+    p.add_argument("--limit", type=int, default=10, help="most results (default 10)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("stats", help="count nodes and edges by type", description="Count nodes and edges by type.")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "export",
+        help="write the graph as GraphML, JSON, CSV or Cypher",
+        description="Write the graph for other tools. CSV prints the node table, a blank line, then the edge table; with -o NAME.zip it writes both as files in a zip.",
+    )
+    p.add_argument("--format", choices=exporting.FORMATS, required=True, help="output format")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except GraphDataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_DATA
+    except (NodeNotFound, NoPath) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except GraphError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_DATA
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,101 @@
+"""Plain-language sentences for paths, built from the schema's edge phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["Path", "Step", "capitalize", "make_path", "phrase", "sentence"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One edge walked in a path: the stored edge ``source -type-> target`` and the way it was walked."""
+
+    source: str
+    target: str
+    type: str
+    forward: bool
+
+    @property
+    def start(self) -> str:
+        """The node the walk leaves from."""
+        return self.source if self.forward else self.target
+
+    @property
+    def end(self) -> str:
+        """The node the walk arrives at."""
+        return self.target if self.forward else self.source
+
+
+@dataclass(frozen=True)
+class Path:
+    """A walk through the graph with its explanation and the article sections it rests on."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    sentence: str
+    sections: tuple[str, ...]
+
+    def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
+        """A JSON-ready form: nodes with label and type, edges with phrase and section."""
+        return {
+            "nodes": [{"id": n, "label": G.nodes[n]["label"], "type": G.nodes[n]["type"]} for n in self.nodes],
+            "edges": [
+                {
+                    "type": s.type,
+                    "source": s.source,
+                    "target": s.target,
+                    "phrase": phrase(G, s),
+                    "section": G.edges[s.source, s.target, s.type]["section"],
+                }
+                for s in self.steps
+            ],
+            "sentence": self.sentence,
+            "sections": list(self.sections),
+        }
+
+
+def capitalize(text: str) -> str:
+    """Upper-case the first letter only ("hip pain" -> "Hip pain"; "MRI" stays)."""
+    return text[:1].upper() + text[1:]
+
+
+def phrase(G: nx.MultiDiGraph, step: Step) -> str:
+    """The phrase for a step, read in the direction it was walked."""
+    return G.graph["schema"].edge_types[step.type].phrase(step.forward)
+
+
+def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
+    """Read a walk aloud: "Knee pain is caused by X, which results from Y."
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> sentence(G, "knee_pain", [Step("knee_joint_stress", "knee_pain", "causes", False),
+    ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
+    'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices.'
+    """
+    label = G.nodes
+    parts = [capitalize(label[start]["label"])]
+    for i, step in enumerate(steps):
+        joiner = " " if i == 0 else ", which "
+        parts.append(f"{joiner}{phrase(G, step)} {label[step.end]['label']}")
+    return "".join(parts) + "."
+
+
+def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> Path:
+    """A :class:`Path` from a start node and the steps walked from it."""
+    nodes = (start, *(s.end for s in steps))
+    sections: list[str] = []
+    for s in steps:
+        sec = G.edges[s.source, s.target, s.type]["section"]
+        if sec not in sections:
+            sections.append(sec)
+    if not steps:
+        sections.append(G.nodes[start]["section"])
+    return Path(nodes, tuple(steps), sentence(G, start, steps), tuple(sections))

@@ -1,0 +1,433 @@
+"""Files -> records: read a dataset's YAML files into node, edge and schema records.
+
+This module knows the file layout and the shape of each record; it does not
+build a graph. Every shape problem is collected (not raised one at a time) so
+that ``validate`` can report all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import GraphDataError, Problem
+from .schema import ROLES, EdgeType, NodeType, Schema, Section
+from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml
+
+__all__ = [
+    "DATA_DIR",
+    "Dataset",
+    "EdgeRecord",
+    "NodeRecord",
+    "display_name",
+    "read_dataset",
+    "read_documents",
+]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SCHEMA_FILE = "schema.yaml"
+SOURCE_FILE = "source.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+NODE_FIELDS = ("id", "type", "label", "section", "description")
+NODE_OPTIONAL = ("aliases",)
+RECORD_KEYS = ("nodes", "edges")
+SINGLE_FILE_KEYS = (*RECORD_KEYS, "schema", "source")
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """One node as written in a data file."""
+
+    id: str
+    type: str
+    label: str
+    section: str
+    description: str
+    aliases: tuple[str, ...]
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """One edge as written in a data file: ``source --type--> target``."""
+
+    source: str
+    type: str
+    target: str
+    section: str
+    file: str
+    line: int | None
+
+
+@dataclass
+class Dataset:
+    """Everything read from a dataset, plus the problems met on the way."""
+
+    schema: Schema
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def display_name(path: Path) -> str:
+    """A path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_file(path: Path, limits: Limits) -> tuple[str, Any]:
+    name = display_name(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            mib = limits.max_bytes / (1024 * 1024)
+            raise GraphDataError(
+                [Problem(name, None, f"file is too large ({size / 1048576:.1f} MiB; the limit is {mib:g} MiB)")]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GraphDataError([Problem(name, None, f"cannot read file: {exc.strerror or exc}")]) from None
+    return name, parse_yaml(data, name, limits)
+
+
+def read_documents(documents: Iterable[tuple[str, Any]], *, base: Schema | None = None) -> Dataset:
+    """Records from already-parsed documents, each a ``(name, value)`` pair.
+
+    A document may hold ``nodes`` and ``edges``; one named ``schema.yaml`` (or a
+    ``schema`` key) replaces the schema, one named ``source.yaml`` (or a ``source``
+    key) the article headings. Anything not given comes from ``base``, by default
+    the shipped ``data/`` schema.
+    """
+    problems: list[Problem] = []
+    record_docs: list[tuple[str, Mapping[str, Any]]] = []
+    schema_doc: tuple[str, Any] | None = None
+    source_doc: tuple[str, Any] | None = None
+    names: list[str] = []
+    for name, doc in documents:
+        names.append(name)
+        basename = Path(name).name
+        if basename == SCHEMA_FILE:
+            schema_doc = (name, doc)
+            continue
+        if basename == SOURCE_FILE:
+            source_doc = (name, doc)
+            continue
+        if doc is None:
+            problems.append(Problem(name, None, "the file is empty (expected a mapping with 'nodes' and/or 'edges')"))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(
+                Problem(name, line_of(doc, 1), f"expected a mapping with 'nodes' and/or 'edges', got {_kind(doc)}")
+            )
+            continue
+        unknown = [k for k in doc if k not in SINGLE_FILE_KEYS]
+        for key in unknown:
+            problems.append(
+                Problem(
+                    name, line_of(doc, 1), f"unknown top-level key {key!r} (expected: {', '.join(SINGLE_FILE_KEYS)})"
+                )
+            )
+        if "schema" in doc:
+            schema_doc = (name, doc["schema"])
+        if "source" in doc:
+            source_doc = (name, doc["source"])
+        if not any(k in doc for k in RECORD_KEYS) and not unknown and not {"schema", "source"} & doc.keys():
+            problems.append(Problem(name, line_of(doc, 1), "no 'nodes' or 'edges' in this file"))
+        record_docs.append((name, doc))
+
+    if base is None and (schema_doc is None or source_doc is None):
+        base = default_schema()
+    node_types, edge_types = (
+        _parse_schema(*schema_doc, problems) if schema_doc else (dict(base.node_types), dict(base.edge_types))  # type: ignore[union-attr]
+    )
+    title, sections = _parse_source(*source_doc, problems) if source_doc else (base.title, base.sections)  # type: ignore[union-attr]
+    schema = Schema(node_types, edge_types, sections, title)
+
+    dataset = Dataset(schema, problems=problems, files=names)
+    for name, doc in record_docs:
+        _read_records(name, doc, dataset)
+    return dataset
+
+
+def _iter_paths(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not files:
+            raise GraphDataError([Problem(display_name(path), None, "no .yaml files in this directory")])
+        yield from files
+    elif path.exists():
+        yield path
+    else:
+        raise GraphDataError([Problem(display_name(path), None, "no such file or directory")])
+
+
+def read_dataset(path: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Read a dataset (a YAML file or a directory of them; default ``data/``).
+
+    Files that cannot be parsed become problems in the returned dataset; the
+    rest are still read, so every defect can be reported at once.
+    """
+    root = Path(path) if path is not None else DATA_DIR
+    parsed: list[tuple[str, Any]] = []
+    problems: list[Problem] = []
+    for file in _iter_paths(root):
+        try:
+            parsed.append(_read_file(file, limits))
+        except GraphDataError as exc:
+            problems.extend(exc.problems)
+    dataset = read_documents(parsed)
+    dataset.problems[:0] = problems
+    return dataset
+
+
+_DEFAULT_SCHEMA: Schema | None = None
+
+
+def default_schema() -> Schema:
+    """The schema and headings shipped in ``data/`` (read once)."""
+    global _DEFAULT_SCHEMA
+    if _DEFAULT_SCHEMA is None:
+        problems: list[Problem] = []
+        name, doc = _read_file(DATA_DIR / SCHEMA_FILE, DEFAULT_LIMITS)
+        node_types, edge_types = _parse_schema(name, doc, problems)
+        name, doc = _read_file(DATA_DIR / SOURCE_FILE, DEFAULT_LIMITS)
+        title, sections = _parse_source(name, doc, problems)
+        if problems:
+            raise GraphDataError(problems)
+        _DEFAULT_SCHEMA = Schema(node_types, edge_types, sections, title)
+    return _DEFAULT_SCHEMA
+
+
+# --- shapes ---------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _str_list(value: object) -> bool:
+    return isinstance(value, list) and all(_text(v) for v in value)
+
+
+def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[str, NodeType], dict[str, EdgeType]]:
+    node_types: dict[str, NodeType] = {}
+    edge_types: dict[str, EdgeType] = {}
+    if not isinstance(doc, dict):
+        problems.append(Problem(name, line_of(doc, 1), f"schema must be a mapping, got {_kind(doc)}"))
+        return node_types, edge_types
+    raw_nodes = doc.get("node_types")
+    if not isinstance(raw_nodes, dict) or not raw_nodes:
+        problems.append(Problem(name, line_of(doc, 1), "schema needs 'node_types': a mapping of type name to label"))
+        raw_nodes = {}
+    for type_name, spec in raw_nodes.items():
+        if not isinstance(spec, dict) or not _text(spec.get("label")):
+            problems.append(
+                Problem(name, line_of(spec, line_of(raw_nodes)), f"node type {type_name!r} needs a 'label'")
+            )
+            continue
+        node_types[type_name] = NodeType(type_name, spec["label"], str(spec.get("description") or ""))
+    raw_edges = doc.get("edge_types")
+    if not isinstance(raw_edges, dict) or not raw_edges:
+        problems.append(Problem(name, line_of(doc, 1), "schema needs 'edge_types': a mapping of type name to its rule"))
+        raw_edges = {}
+    for type_name, spec in raw_edges.items():
+        line = line_of(spec, line_of(raw_edges))
+        if not isinstance(spec, dict):
+            problems.append(Problem(name, line, f"edge type {type_name!r} must be a mapping"))
+            continue
+        bad = [k for k in ("forward", "reverse") if not _text(spec.get(k))]
+        bad += [k for k in ("source", "target") if not _str_list(spec.get(k)) or not spec.get(k)]
+        if bad:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"edge type {type_name!r} needs {', '.join(bad)} (source/target: lists of node types; forward/reverse: phrases)",
+                )
+            )
+            continue
+        unknown = [t for t in (*spec["source"], *spec["target"]) if t not in node_types]
+        if unknown and node_types:
+            problems.append(
+                Problem(name, line, f"edge type {type_name!r} names unknown node type(s): {', '.join(unknown)}")
+            )
+        role = spec.get("role", "other")
+        if role not in ROLES:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"edge type {type_name!r} has unknown role {role!r} (expected one of {', '.join(ROLES)})",
+                )
+            )
+            role = "other"
+        weight = spec.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < 1000:
+            problems.append(Problem(name, line, f"edge type {type_name!r}: weight must be a number between 0 and 1000"))
+            weight = 1
+        edge_types[type_name] = EdgeType(
+            type_name,
+            frozenset(spec["source"]),
+            frozenset(spec["target"]),
+            spec["forward"],
+            spec["reverse"],
+            role,
+            bool(spec.get("same_type", False)),
+            float(weight),
+        )
+    return node_types, edge_types
+
+
+def _parse_source(name: str, doc: Any, problems: list[Problem]) -> tuple[str, tuple[Section, ...]]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("sections"), list):
+        problems.append(Problem(name, line_of(doc, 1), "source needs 'sections': a list of the article's headings"))
+        return "", ()
+    sections: list[Section] = []
+    for item in doc["sections"]:
+        if _text(item):
+            sections.append(Section(item))
+        elif isinstance(item, dict) and _text(item.get("heading")):
+            sections.append(Section(item["heading"]))
+            subs = item.get("subsections", [])
+            if not _str_list(subs):
+                problems.append(Problem(name, line_of(item), "'subsections' must be a list of headings"))
+                continue
+            sections.extend(Section(sub, item["heading"]) for sub in subs)
+        else:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(item, line_of(doc["sections"])),
+                    "each section is a heading, or a mapping with 'heading' and 'subsections'",
+                )
+            )
+    title = doc.get("title")
+    return (title if isinstance(title, str) else ""), tuple(sections)
+
+
+def _read_records(name: str, doc: Mapping[str, Any], dataset: Dataset) -> None:
+    problems = dataset.problems
+    nodes = doc.get("nodes", [])
+    if not isinstance(nodes, list):
+        problems.append(Problem(name, line_of(nodes, line_of(doc)), f"'nodes' must be a list, got {_kind(nodes)}"))
+        nodes = []
+    for raw in nodes:
+        record = _node_record(name, raw, line_of(nodes), problems)
+        if record is not None:
+            dataset.nodes.append(record)
+    groups = doc.get("edges", [])
+    if not isinstance(groups, list):
+        problems.append(Problem(name, line_of(groups, line_of(doc)), f"'edges' must be a list, got {_kind(groups)}"))
+        groups = []
+    for group in groups:
+        _edge_group(name, group, line_of(groups), dataset)
+
+
+def _node_record(name: str, raw: Any, default_line: int | None, problems: list[Problem]) -> NodeRecord | None:
+    line = line_of(raw, default_line)
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(name, line, f"a node must be a mapping with {', '.join(NODE_FIELDS)}; got {_kind(raw)}")
+        )
+        return None
+    ok = True
+    label = f"node {raw['id']!r}" if _text(raw.get("id")) else "node"
+    for key in NODE_FIELDS:
+        if key not in raw:
+            problems.append(Problem(name, line, f"{label} is missing {key!r}"))
+            ok = False
+        elif not _text(raw[key]):
+            problems.append(Problem(name, line, f"{label}: {key!r} must be non-empty text, got {_kind(raw[key])}"))
+            ok = False
+    for key in raw:
+        if key not in NODE_FIELDS and key not in NODE_OPTIONAL:
+            problems.append(
+                Problem(
+                    name, line, f"{label}: unknown field {key!r} (expected: {', '.join(NODE_FIELDS + NODE_OPTIONAL)})"
+                )
+            )
+            ok = False
+    aliases = raw.get("aliases", [])
+    if aliases is None:
+        aliases = []
+    if not _str_list(aliases):
+        problems.append(
+            Problem(name, line, f"{label}: 'aliases' must be a list of text (quote values like yes or 123)")
+        )
+        ok = False
+    if not ok:
+        return None
+    return NodeRecord(
+        raw["id"].strip(),
+        raw["type"].strip(),
+        " ".join(raw["label"].split()),
+        raw["section"].strip(),
+        " ".join(raw["description"].split()),
+        tuple(" ".join(a.split()) for a in aliases),
+        name,
+        line,
+    )
+
+
+def _edge_group(name: str, group: Any, default_line: int | None, dataset: Dataset) -> None:
+    problems = dataset.problems
+    line = line_of(group, default_line)
+    shape = "an edge group is a mapping with 'section' and 'links' (a list of [source, relation, target])"
+    if not isinstance(group, dict):
+        problems.append(Problem(name, line, f"{shape}; got {_kind(group)}"))
+        return
+    extra = [k for k in group if k not in ("section", "links")]
+    if extra:
+        problems.append(Problem(name, line, f"unknown field(s) {', '.join(map(repr, extra))} in edge group ({shape})"))
+    section = group.get("section")
+    if not _text(section):
+        problems.append(
+            Problem(
+                name, line, f"edge group needs 'section': the article heading its links rest on, got {_kind(section)}"
+            )
+        )
+        return
+    links = group.get("links")
+    if not isinstance(links, list):
+        problems.append(
+            Problem(name, line, f"edge group {section!r} needs 'links': a list of [source, relation, target]")
+        )
+        return
+    for link in links:
+        link_line = line_of(link, line)
+        if not (isinstance(link, list) and len(link) == 3 and all(_text(v) for v in link)):
+            problems.append(
+                Problem(name, link_line, f"a link must be [source, relation, target] (three names), got {_short(link)}")
+            )
+            continue
+        source, edge_type, target = (v.strip() for v in link)
+        dataset.edges.append(EdgeRecord(source, edge_type, target, section.strip(), name, link_line))
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

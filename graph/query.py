@@ -1,0 +1,552 @@
+"""Questions a student asks of the graph. Pure functions of ``G``; inputs are checked up front.
+
+Every function takes node ids; :func:`resolve` turns what a person typed (an id,
+a label or an alias, with typos) into one.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import weakref
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import count, islice, pairwise
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from .errors import NodeNotFound, NoPath, QueryError
+from .explain import Path, Step, make_path
+
+__all__ = [
+    "Match",
+    "Relation",
+    "Trace",
+    "connect",
+    "find",
+    "neighbourhood",
+    "normalize",
+    "relations",
+    "resolve",
+    "stats",
+    "subgraph",
+    "trace",
+]
+
+MAX_QUERY = 200
+FUZZY_CUTOFF = 75.0
+
+
+# --- name lookup ----------------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """Fold case, hyphens, underscores and spacing so names compare loosely.
+
+    >>> normalize("  Weak_Gluteal-Muscles ")
+    'weak gluteal muscles'
+    """
+    return " ".join(re.sub(r"[_\-–—]+", " ", text.casefold()).split())[:MAX_QUERY]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A node found by :func:`find`, with the name that matched and how well (0–100)."""
+
+    node: str
+    label: str
+    type: str
+    score: float
+    matched: str
+
+
+class _Index:
+    """Exact and fuzzy name lookup tables for one graph."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.exact: dict[str, list[tuple[int, str]]] = {}
+        self.names: list[str] = []
+        self.owners: list[str] = []
+        for node, data in G.nodes(data=True):
+            names = [(0, node), (1, data["label"]), *((2, a) for a in data["aliases"])]
+            for rank, name in names:
+                key = normalize(name)
+                self.exact.setdefault(key, []).append((rank, node))
+                self.names.append(key)
+                self.owners.append(node)
+
+
+_indexes: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Index] = weakref.WeakKeyDictionary()
+
+
+def _index(G: nx.MultiDiGraph) -> _Index:
+    index = _indexes.get(G)
+    if index is None:
+        index = _indexes[G] = _Index(G)
+    return index
+
+
+def find(G: nx.MultiDiGraph, text: str, *, limit: int = 10, node_types: Collection[str] | None = None) -> list[Match]:
+    """Nodes whose id, label or alias matches ``text``: exact first, then close spellings.
+
+    Case, hyphens and spacing are ignored; typos and partial names still match.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> find(G, "NSAIDs")[0].node
+    'anti_inflammatory_drugs'
+    >>> find(G, "kne pain")[0].node
+    'knee_pain'
+    """
+    if not isinstance(text, str):
+        raise QueryError(f"search text must be a string, not {type(text).__name__}")
+    if limit < 1:
+        return []
+    query = normalize(text)
+    if not query:
+        return []
+    index = _index(G)
+    best: dict[str, Match] = {}
+
+    def offer(node: str, score: float, matched: str) -> None:
+        data = G.nodes[node]
+        if node_types is not None and data["type"] not in node_types:
+            return
+        if node not in best or best[node].score < score:
+            best[node] = Match(node, data["label"], data["type"], score, matched)
+
+    for rank, node in index.exact.get(query, ()):
+        offer(node, 100.0 - rank * 0.5, query)
+    for name, score, i in process.extract(
+        query, index.names, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=FUZZY_CUTOFF
+    ):
+        offer(index.owners[i], min(float(score), 98.0), name)
+    ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.label), m.label))
+    return ranked[:limit]
+
+
+def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None = None) -> str:
+    """The one node ``name`` stands for: an id, label or alias, or a clear misspelling of one.
+
+    Raises
+    ------
+    NodeNotFound
+        When nothing matches or the match is ambiguous; ``suggestions`` lists candidates.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> resolve(G, "weak glutes")
+    'weak_gluteal_muscles'
+    >>> resolve(G, "kneee pian")
+    'knee_pain'
+    """
+    if not isinstance(name, str):
+        raise QueryError(f"a node name must be a string, not {type(name).__name__}")
+    if name in G and (node_types is None or G.nodes[name]["type"] in node_types):
+        return name
+    matches = find(G, name, limit=5, node_types=node_types)
+    if matches:
+        top = matches[0]
+        clear = len(matches) == 1 or top.score - matches[1].score >= 3
+        if top.score >= 99.0 and (clear or top.score > matches[1].score):
+            return top.node
+        if top.score >= 85.0 and clear:
+            return top.node
+    if node_types is not None:
+        try:
+            other = resolve(G, name)
+        except NodeNotFound:
+            pass
+        else:
+            wanted = " or ".join(sorted(node_types))
+            kind = G.nodes[other]["type"]
+            raise QueryError(f"{G.nodes[other]['label']!r} is {_a(kind)}, not {_a(wanted)}")
+        if not matches:
+            allowed = sorted((n for n, t in G.nodes(data="type") if t in node_types), key=len)
+            matches = [Match(n, "", "", 0.0, "") for n in allowed[:8]]
+    raise NodeNotFound(name[:MAX_QUERY], [m.node for m in matches])
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _require(G: nx.MultiDiGraph, node: str) -> None:
+    if not isinstance(node, str) or node not in G:
+        shown = node if isinstance(node, str) else repr(node)
+        suggestions = [m.node for m in find(G, shown, limit=3)] if isinstance(node, str) else []
+        raise NodeNotFound(shown[:MAX_QUERY], suggestions)
+
+
+# --- trace ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Everything that leads to a symptom, and what detects, treats or prevents it."""
+
+    symptom: str
+    paths: tuple[Path, ...]
+    causes: tuple[str, ...]
+    reached: tuple[str, ...]
+
+    def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
+        """JSON-ready: ``{"symptom": {...}, "paths": [...], "causes": [...]}``."""
+        data = G.nodes[self.symptom]
+        return {
+            "symptom": {"id": self.symptom, "label": data["label"], "type": data["type"], "section": data["section"]},
+            "paths": [p.to_dict(G) for p in self.paths],
+            "causes": list(self.causes),
+        }
+
+
+def _causal_tree(G: nx.MultiDiGraph, start: str, cutoff: float | None) -> tuple[dict[str, Step | None], list[str]]:
+    """Shortest explanation of how each node leads to ``start`` (Dijkstra over reversed causal edges).
+
+    From a group the walk also descends to its members, at a tiny extra cost so a
+    member's own causal story wins a tie; from the start it climbs to the groups
+    the start belongs to ("difficulty kneeling" is part of "limited range of motion").
+    """
+    schema = G.graph["schema"]
+    causal = set(schema.edge_types_with_role("causal"))
+    grouping = set(schema.edge_types_with_role("grouping"))
+    dist: dict[str, float] = {start: 0.0}
+    prev: dict[str, Step | None] = {start: None}
+    climbing = {start}
+    order: list[str] = []
+    settled: set[str] = set()
+    tie = count()
+    heap: list[tuple[float, int, str]] = [(0.0, next(tie), start)]
+    while heap:
+        d, _, v = heapq.heappop(heap)
+        if v in settled:
+            continue
+        settled.add(v)
+        order.append(v)
+        if cutoff is not None and d >= cutoff:
+            continue
+        moves: list[tuple[str, Step, float]] = []
+        for u, _, key in G.in_edges(v, keys=True):
+            if key in causal:
+                moves.append((u, Step(u, v, key, False), 1.0))
+            elif key in grouping and v not in climbing:
+                moves.append((u, Step(u, v, key, False), 1.001))
+        if v in climbing:
+            moves.extend((w, Step(v, w, key, True), 1.0) for _, w, key in G.out_edges(v, keys=True) if key in grouping)
+        for w, step, cost in moves:
+            nd = d + cost
+            if nd < dist.get(w, math.inf):
+                dist[w] = nd
+                prev[w] = step
+                if v in climbing and step.forward:
+                    climbing.add(w)
+                heapq.heappush(heap, (nd, next(tie), w))
+    return prev, order
+
+
+def _chain(prev: dict[str, Step | None], node: str) -> list[Step]:
+    steps: list[Step] = []
+    step = prev[node]
+    while step is not None:
+        steps.append(step)
+        step = prev[step.start]
+    steps.reverse()
+    return steps
+
+
+def trace(
+    G: nx.MultiDiGraph,
+    source: str,
+    *,
+    node_types: Collection[str] | None = None,
+    cutoff: int | None = None,
+) -> Trace:
+    """Trace a symptom back to its causes (through groups and mechanisms), and on to what addresses each.
+
+    Every path starts at the symptom, walks causal edges backwards to a cause,
+    optionally climbs to a group the cause belongs to, and ends with the
+    diagnostic, treatment or prevention measure that addresses it.
+
+    Parameters
+    ----------
+    G : the graph from :func:`graph.load_graph`
+    source : id of a symptom node
+    node_types : keep only measures of these types (e.g. ``{"treatment"}``); default all
+    cutoff : longest causal chain to follow, in edges; default no limit
+
+    Raises
+    ------
+    NodeNotFound
+        ``source`` is not a node.
+    QueryError
+        ``source`` is not a symptom, or ``cutoff`` is not a positive whole number.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> t = trace(G, "knee_pain", node_types={"treatment"})
+    >>> "weak_gluteal_muscles" in t.causes
+    True
+    >>> [p.sentence for p in t.paths if p.nodes[-1] == "gluteal_strengthening"][0]
+    'Knee pain is caused by extra stress on the knee joint, which results from compensatory movements, which results from weak gluteal muscles, which can be treated by gluteal strengthening.'
+    """
+    _require(G, source)
+    kind = G.nodes[source]["type"]
+    if kind != "symptom":
+        raise QueryError(f"{source!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
+    if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, int) or cutoff < 1):
+        raise QueryError(f"cutoff must be a positive whole number, not {cutoff!r}")
+    schema = G.graph["schema"]
+    if node_types is not None:
+        unknown = set(node_types) - set(schema.node_types)
+        if unknown:
+            raise QueryError(f"unknown node type(s): {', '.join(sorted(unknown))}")
+    addressing = set(schema.edge_types_with_role("addressing"))
+    grouping = set(schema.edge_types_with_role("grouping"))
+    type_rank = {name: i for i, name in enumerate(schema.node_types)}
+    prev, order = _causal_tree(G, source, cutoff)
+
+    def measures(node: str) -> list[Step]:
+        found = [
+            Step(node, m, key, True)
+            for _, m, key in G.out_edges(node, keys=True)
+            if key in addressing and (node_types is None or G.nodes[m]["type"] in node_types)
+        ]
+        return sorted(found, key=lambda s: (type_rank[G.nodes[s.target]["type"]], G.nodes[s.target]["label"]))
+
+    paths: list[Path] = []
+    for node in order:
+        chain = _chain(prev, node)
+        on_chain = {source, *(s.end for s in chain)}
+        own = measures(node)
+        found = [make_path(G, source, [*chain, m]) for m in own]
+        done = {m.target for m in own}
+        # Measures inherited from the groups the node belongs to (not already on its chain).
+        climb: list[tuple[str, list[Step]]] = [(node, [])]
+        seen = set(on_chain)
+        while climb:
+            member, ups = climb.pop(0)
+            for _, group, key in G.out_edges(member, keys=True):
+                if key not in grouping or group in seen:
+                    continue
+                seen.add(group)
+                up = [*ups, Step(member, group, key, True)]
+                for m in measures(group):
+                    if m.target not in done:
+                        done.add(m.target)
+                        found.append(make_path(G, source, [*chain, *up, m]))
+                climb.append((group, up))
+        if not found and chain and G.nodes[node]["type"] == "cause":
+            found.append(make_path(G, source, chain))
+        paths.extend(found)
+    causes = tuple(n for n in order if G.nodes[n]["type"] == "cause")
+    return Trace(source, tuple(paths), causes, tuple(order[1:]))
+
+
+# --- connect --------------------------------------------------------------
+
+_undirected: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.Graph] = weakref.WeakKeyDictionary()
+
+
+def _as_undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """One weighted undirected edge per joined pair, remembering the stored edge it stands for."""
+    H = _undirected.get(G)
+    if H is None:
+        edge_types = G.graph["schema"].edge_types
+        H = nx.Graph()
+        H.add_nodes_from(G)
+        for u, v, key in G.edges(keys=True):
+            weight = edge_types[key].weight
+            if not H.has_edge(u, v) or H[u][v]["weight"] > weight:
+                H.add_edge(u, v, weight=weight, edge=(u, v, key))
+        _undirected[G] = H
+    return H
+
+
+def connect(G: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 6, limit: int = 3) -> list[Path]:
+    """How two nodes are related: up to ``limit`` shortest connecting paths, each explained.
+
+    Direction is ignored for finding paths but respected in the wording.
+    Relations with a schema ``weight`` above 1 (shared anatomy) count as detours.
+
+    Raises
+    ------
+    NodeNotFound
+        Either node is not in the graph.
+    NoPath
+        The nodes are not connected within ``cutoff`` edges.
+    QueryError
+        ``source`` equals ``target``, or ``cutoff``/``limit`` are not positive.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> connect(G, "tight_hip_flexors", "hip_flexor_stretching")[0].sentence
+    'Tight hip flexors can be treated by hip flexor stretching.'
+    """
+    _require(G, source)
+    _require(G, target)
+    for name, value in (("cutoff", cutoff), ("limit", limit)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise QueryError(f"{name} must be a positive whole number, not {value!r}")
+    if source == target:
+        raise QueryError(f"{source!r} is the same node on both ends; pick two different nodes")
+    H = _as_undirected(G)
+    found: list[Path] = []
+    try:
+        for nodes in islice(nx.shortest_simple_paths(H, source, target, weight="weight"), limit * 4):
+            if len(nodes) - 1 > cutoff:
+                break
+            steps = []
+            for a, b in pairwise(nodes):
+                u, v, key = H[a][b]["edge"]
+                steps.append(Step(u, v, key, u == a))
+            found.append(make_path(G, source, steps))
+            if len(found) == limit:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    if not found:
+        a, b = G.nodes[source]["label"], G.nodes[target]["label"]
+        raise NoPath(f"{a!r} and {b!r} are not connected within {cutoff} steps")
+    return found
+
+
+# --- neighbourhood --------------------------------------------------------
+
+
+def neighbourhood(
+    G: nx.MultiDiGraph,
+    source: str,
+    *,
+    depth: int = 1,
+    node_types: Collection[str] | None = None,
+    edge_types: Collection[str] | None = None,
+) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` edges of ``source`` (either direction), as a new graph.
+
+    Only edges of ``edge_types`` are walked and only nodes of ``node_types`` kept
+    (``source`` always is). ``None`` means all.
+
+    Raises
+    ------
+    NodeNotFound
+        ``source`` is not in the graph.
+    QueryError
+        ``depth`` is not a whole number from 0 to 10, or a type is unknown.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> sorted(neighbourhood(G, "torn_hip_labrum", edge_types={"treated_by"}))
+    ['hip_arthroscopy', 'torn_hip_labrum']
+    """
+    _require(G, source)
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
+        raise QueryError(f"depth must be a whole number from 0 to 10, not {depth!r}")
+    schema = G.graph["schema"]
+    for label, chosen, known in (("node", node_types, schema.node_types), ("edge", edge_types, schema.edge_types)):
+        if chosen is not None and set(chosen) - set(known):
+            raise QueryError(f"unknown {label} type(s): {', '.join(sorted(set(chosen) - set(known)))}")
+    keep_nodes = set(node_types) if node_types is not None else None
+    keep_edges = set(edge_types) if edge_types is not None else None
+
+    def ok(node: str, key: str) -> bool:
+        return (keep_edges is None or key in keep_edges) and (keep_nodes is None or G.nodes[node]["type"] in keep_nodes)
+
+    seen = {source}
+    frontier = [source]
+    for _ in range(depth):
+        nxt: list[str] = []
+        for v in frontier:
+            for _, w, key in G.out_edges(v, keys=True):
+                if w not in seen and ok(w, key):
+                    seen.add(w)
+                    nxt.append(w)
+            for w, _, key in G.in_edges(v, keys=True):
+                if w not in seen and ok(w, key):
+                    seen.add(w)
+                    nxt.append(w)
+        frontier = nxt
+    return subgraph(G, seen, edge_types=keep_edges)
+
+
+def subgraph(G: nx.MultiDiGraph, nodes: Iterable[str], *, edge_types: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """A new graph of ``nodes`` and the edges among them (of ``edge_types``, default all)."""
+    keep = set(nodes)
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    H.add_edges_from(
+        (u, v, k, d)
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u in keep and v in keep and (edge_types is None or k in edge_types)
+    )
+    return H
+
+
+def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Counts of nodes and edges by type, and how many article sections they cite."""
+    node_counts: dict[str, int] = {}
+    for _, t in G.nodes(data="type"):
+        node_counts[t] = node_counts.get(t, 0) + 1
+    edge_counts: dict[str, int] = {}
+    for _, _, k in G.edges(keys=True):
+        edge_counts[k] = edge_counts.get(k, 0) + 1
+    sections = {d for _, d in G.nodes(data="section")} | {d for _, _, d in G.edges(data="section")}
+    return {
+        "title": G.graph.get("title", ""),
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "node_types": node_counts,
+        "edge_types": edge_counts,
+        "sections_cited": len(sections),
+        "sections_total": len(G.graph["schema"].sections),
+    }
+
+
+@dataclass(frozen=True)
+class Relation:
+    """The neighbours of a node along one edge type, in one direction, with the phrase to read it."""
+
+    type: str
+    forward: bool
+    phrase: str
+    nodes: tuple[str, ...]
+
+
+def relations(G: nx.MultiDiGraph, node: str) -> list[Relation]:
+    """A node's edges grouped by relation and direction, neighbours sorted by label.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> [(r.phrase, r.nodes) for r in relations(G, "kegel_exercises")]
+    [('is part of', ('pelvic_floor_exercises',)), ('works on', ('pelvic_floor_muscles',))]
+    """
+    _require(G, node)
+    edge_types = G.graph["schema"].edge_types
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for _, other, key in G.out_edges(node, keys=True):
+        groups.setdefault((key, True), []).append(other)
+    for other, _, key in G.in_edges(node, keys=True):
+        groups.setdefault((key, False), []).append(other)
+    order = {name: i for i, name in enumerate(edge_types)}
+    result = [
+        Relation(
+            key, fwd, edge_types[key].phrase(fwd), tuple(sorted(nodes, key=lambda n: G.nodes[n]["label"].casefold()))
+        )
+        for (key, fwd), nodes in groups.items()
+    ]
+    return sorted(result, key=lambda r: (order[r.type], not r.forward))
