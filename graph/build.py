@@ -132,8 +132,8 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
             )
         else:
             seen_edges[key] = f"{edge.file}:{edge.line}"
-    if not dataset.nodes and not any(p.message.startswith(("the file is empty", "no ")) for p in problems):
-        problems.append(Problem(dataset.files[0] if dataset.files else "?", None, "the dataset has no nodes"))
+    if not dataset.nodes and not problems:
+        problems.append(Problem(dataset.files[0] if dataset.files else "dataset", None, "the dataset has no nodes"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
 
 

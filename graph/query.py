@@ -125,6 +125,12 @@ def find(G: nx.MultiDiGraph, text: str, *, limit: int = 10, node_types: Collecti
     for name, score, i in process.extract(
         query, index.names, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=FUZZY_CUTOFF
     ):
+        if len(name) < len(query):
+            # WRatio forgives a name that is only part of the query ("knee" in
+            # "knee pian"); a shorter name must match the whole query instead.
+            score = fuzz.ratio(query, name)
+            if score < FUZZY_CUTOFF:
+                continue
         offer(index.owners[i], min(float(score), 98.0), name)
     ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.label), m.label))
     return ranked[:limit]
@@ -157,7 +163,7 @@ def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None
         clear = len(matches) == 1 or top.score - matches[1].score >= 3
         if top.score >= 99.0 and (clear or top.score > matches[1].score):
             return top.node
-        if top.score >= 85.0 and clear:
+        if top.score >= 80.0 and clear:
             return top.node
     if node_types is not None:
         try:

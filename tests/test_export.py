@@ -1,0 +1,58 @@
+"""Exports other tools can read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import networkx as nx
+import pytest
+
+from graph.export import export, to_csv_tables, to_csv_zip, to_cypher, to_graphml, to_json
+
+
+def test_graphml_round_trips(G) -> None:
+    H = nx.read_graphml(io.StringIO(to_graphml(G)), force_multigraph=True)
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    assert H.nodes["weak_gluteal_muscles"]["label"] == "weak gluteal muscles"
+    assert "weak glutes" in H.nodes["weak_gluteal_muscles"]["aliases"].split("; ")
+
+
+def test_json_is_node_link(G) -> None:
+    data = json.loads(to_json(G))
+    H = nx.node_link_graph(data, edges="edges")
+    assert set(H) == set(G)
+    assert H.number_of_edges() == G.number_of_edges()
+    assert data["graph"] == {"title": G.graph["title"]}
+    node = next(n for n in data["nodes"] if n["id"] == "anti_inflammatory_drugs")
+    assert "NSAIDs" in node["aliases"]
+
+
+def test_csv_tables(G) -> None:
+    tables = to_csv_tables(G)
+    nodes = list(csv.DictReader(io.StringIO(tables["nodes.csv"])))
+    edges = list(csv.DictReader(io.StringIO(tables["edges.csv"])))
+    assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
+    assert {"source", "type", "target", "section"} == set(edges[0])
+    with zipfile.ZipFile(io.BytesIO(to_csv_zip(G))) as zf:
+        assert sorted(zf.namelist()) == ["edges.csv", "nodes.csv"]
+        assert zf.read("nodes.csv").decode() == tables["nodes.csv"]
+
+
+def test_cypher_creates_everything_and_escapes_quotes(tiny) -> None:
+    H = tiny.copy()
+    H.nodes["slump"]["label"] = "it's a \\ slump"
+    text = to_cypher(H)
+    assert text.count("CREATE (:") == H.number_of_nodes()
+    assert text.count("]->(b);") == H.number_of_edges()
+    assert "label: 'it\\'s a \\\\ slump'" in text
+    assert "CREATE (:Cause {id: 'slump'" in text
+    assert "-[:LEADS_TO {section: 'Causes'}]->" in text
+
+
+def test_unknown_format(G) -> None:
+    with pytest.raises(ValueError, match="unknown export format 'xls'"):
+        export(G, "xls")
