@@ -6,11 +6,14 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export", "to_csv_tables", "to_csv_zip", "to_cypher", "to_graphml", "to_json"]
+from .explain import Path
+
+__all__ = ["FORMATS", "export", "paths_markdown", "to_csv_tables", "to_csv_zip", "to_cypher", "to_graphml", "to_json"]
 
 FORMATS = ("graphml", "json", "csv", "cypher")
 ALIAS_SEPARATOR = "; "
@@ -108,3 +111,19 @@ def export(G: nx.MultiDiGraph, fmt: str) -> str:
         tables = to_csv_tables(G)
         return tables["nodes.csv"] + "\n" + tables["edges.csv"]
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[Path], *, source: str = "") -> str:
+    """Study notes: a numbered list of path sentences with the sections they rest on."""
+    lines = [f"# {_md(title)}", ""]
+    if source:
+        lines += [f"From the article *{_md(source)}*.", ""]
+    for i, p in enumerate(paths, 1):
+        lines.append(f"{i}. {_md(p.sentence)}  ")
+        lines.append(f"   *Sections: {_md('; '.join(p.sections))}*")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape Markdown so text from data stays text."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)

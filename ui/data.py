@@ -1,0 +1,88 @@
+"""Which graph the session explores: the shipped article, ``--data PATH``, or an upload."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import streamlit as st
+
+from graph import GraphDataError, Limits, load_graph, load_uploaded
+from graph.load import DATA_DIR
+
+__all__ = ["UPLOAD_LIMITS", "Source", "current_graph", "forget_upload", "on_upload"]
+
+# An upload is a student's or teacher's file: small, and bounded in every way.
+UPLOAD_LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_elements=2_000_000, max_nodes=20_000, max_edges=100_000)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The graph in use and where it came from."""
+
+    graph: nx.MultiDiGraph
+    name: str
+    uploaded: bool
+
+
+def _data_arg() -> Path:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return args.data or DATA_DIR
+
+
+def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times: a changed file means a fresh load."""
+    found = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+    out = []
+    for f in found:
+        try:
+            info = f.stat()
+        except OSError:
+            continue
+        out.append((str(f), info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, fingerprint: tuple[tuple[str, int, int], ...]) -> nx.MultiDiGraph:
+    return load_graph(path)
+
+
+def current_graph() -> Source:
+    """The session's graph; raises GraphDataError when the data on disk is broken."""
+    uploaded = st.session_state.get("uploaded_graph")
+    if uploaded is not None:
+        return Source(uploaded[1], uploaded[0], True)
+    path = _data_arg()
+    G = _load(os.fspath(path), _fingerprint(path))
+    return Source(G, "the article" if path == DATA_DIR else path.name, False)
+
+
+def on_upload() -> None:
+    """Load the uploaded files as this session's graph; on errors keep the current one."""
+    files = st.session_state.get("w_upload") or []
+    st.session_state.pop("upload_errors", None)
+    if not files:
+        return
+    contents = {f.name: f.getvalue() for f in files}
+    try:
+        G = load_uploaded(contents, limits=UPLOAD_LIMITS)
+    except GraphDataError as exc:
+        st.session_state["upload_errors"] = [str(p) for p in exc.problems]
+        return
+    name = ", ".join(sorted(contents))
+    st.session_state["uploaded_graph"] = (name, G)
+    st.session_state["reset_view"] = True
+
+
+def forget_upload() -> None:
+    """Go back to the shipped (or ``--data``) graph."""
+    st.session_state.pop("uploaded_graph", None)
+    st.session_state.pop("upload_errors", None)
+    st.session_state["reset_view"] = True
