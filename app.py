@@ -1,24 +1,54 @@
-"""Hip–Knee Explorer (placeholder until the explorer lands): shows what the graph holds."""
+"""Hip–Knee Explorer: click through how hip alignment causes knee pain.
+
+A thin Streamlit layer: it reads widgets and the URL, calls ``graph`` and lays
+out the panels in ``ui``. Run: ``streamlit run app.py [-- --data PATH]``.
+"""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from graph import GraphDataError, load_graph
-from graph.query import stats
+from graph import GraphDataError
+from ui import data
+from ui import state as session
+from ui.explorer import explorer
+from ui.sidebar import sidebar
+from ui.text import md
+
+log = logging.getLogger("hipknee")
+
+
+def broken_data_page(exc: GraphDataError) -> None:
+    st.title("Hip–Knee Explorer")
+    st.error(
+        f"The dataset has {len(exc.problems)} problem(s). Fix the file(s) and save; this page picks up the change."
+    )
+    st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+    st.button("Reload")
 
 
 def main() -> None:
-    st.set_page_config(page_title="Hip–Knee Explorer", layout="wide")
-    st.title("Hip–Knee Explorer")
+    st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
     try:
-        G = load_graph()
+        source = data.current_graph()
     except GraphDataError as exc:
-        st.error("The dataset has problems:")
-        st.code(str(exc), language=None)
+        broken_data_page(exc)
         return
-    s = stats(G)
-    st.write(f"{s['nodes']} nodes and {s['edges']} edges from the article *{s['title']}*.")
+    G = source.graph
+    for notice in session.init(G):
+        st.info(md(notice))
+    state = session.get()
+    session.sync_widgets(G, state)
+    sidebar(G, source, state)
+    explorer(G, "hip-knee" if not source.uploaded else "dataset")
 
 
-main()
+try:
+    main()
+except Exception:  # the last line of defence: a message, never a traceback
+    log.exception("unexpected error")
+    st.error(
+        "Something went wrong while drawing this page. Try the default view: remove everything after '?' in the address."
+    )

@@ -16,7 +16,7 @@ import networkx as nx
 
 from .view import DEFAULT_SHOWN, MAX_DRAWN
 
-__all__ = ["MODES", "ExplorerState", "clean_text", "from_params", "to_params"]
+__all__ = ["MODES", "ExplorerState", "clean_text", "fit", "from_params", "to_params"]
 
 Mode = Literal["explore", "trace", "connect"]
 MODES: tuple[Mode, ...] = ("explore", "trace", "connect")
@@ -48,8 +48,8 @@ class ExplorerState:
 def clean_text(value: object, limit: int = 80) -> str:
     """User-supplied text made safe to quote in a notice: printable, one line, short."""
     text = value if isinstance(value, str) else repr(value)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "�" for ch in text)
     text = " ".join(text.split())
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "�" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -186,3 +186,22 @@ def to_params(state: ExplorerState) -> dict[str, str]:
     if state.shown != DEFAULT_SHOWN:
         out["shown"] = str(state.shown)
     return out
+
+
+def fit(G: nx.MultiDiGraph, state: ExplorerState) -> ExplorerState:
+    """``state`` with whatever no longer exists in ``G`` dropped (e.g. after the data changed)."""
+    schema = G.graph["schema"]
+
+    def node(n: str | None, kind: str | None = None) -> str | None:
+        return n if n is not None and n in G and (kind is None or G.nodes[n]["type"] == kind) else None
+
+    types = tuple(t for t in state.types or () if t in schema.node_types) or None
+    relations = tuple(r for r in state.relations or () if r in schema.edge_types) or None
+    return state.with_(
+        node=node(state.node),
+        trace=node(state.trace, "symptom"),
+        source=node(state.source),
+        target=node(state.target),
+        types=types,
+        relations=relations,
+    )

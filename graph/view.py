@@ -22,6 +22,7 @@ from importlib.resources import files
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from pyvis.network import Network
 
 from .explain import Path, capitalize
@@ -40,9 +41,9 @@ __all__ = [
     "payload",
     "positions",
     "standalone_html",
-    "vis_network_js",
     "trace_view",
     "view_rows",
+    "vis_network_js",
     "whole_view",
 ]
 
@@ -84,6 +85,12 @@ EDGE_ROLE_STYLES: dict[str, dict[str, Any]] = {
     "other": {"color": "#b8b8b8", "dashes": False, "width": 0.8},
 }
 HIGHLIGHT = "#1f1f1f"
+GLYPHS = {"star": "★", "diamond": "◆", "triangle": "▲", "square": "■", "dot": "●", "hexagon": "⬢", "triangleDown": "▼"}
+EDGE_LEGEND = (
+    ("causal", "── causes / leads to"),
+    ("addressing", "- - - detects, treats, prevents"),
+    ("grouping", "··· part of"),
+)
 
 
 def node_style(G: nx.MultiDiGraph, node_type: str) -> TypeStyle:
@@ -210,9 +217,7 @@ def neighbourhood_view(
     )
 
 
-def _paths_view(
-    G: nx.MultiDiGraph, title: str, paths: Sequence[Path], chosen: int | None, key: str
-) -> View:
+def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[Path], chosen: int | None, key: str) -> View:
     levels: dict[str, int] = {}
     edges: dict[tuple[str, str, str], None] = {}
     for p in paths:
@@ -222,9 +227,14 @@ def _paths_view(
             edges[(s.source, s.target, s.type)] = None
     # Measures (the last node of each path) line up in one final column.
     last = max(levels.values(), default=0) + 1
-    ends = {p.nodes[-1] for p in paths if len(p.nodes) > 1} - {p.nodes[i] for p in paths for i in range(len(p.nodes) - 1)}
+    ends = {p.nodes[-1] for p in paths if len(p.nodes) > 1} - {
+        p.nodes[i] for p in paths for i in range(len(p.nodes) - 1)
+    }
+    # One column per kind of measure (diagnostics, treatments, prevention), so none is too tall.
+    type_rank = {name: i for i, name in enumerate(G.graph["schema"].node_types)}
+    end_types = sorted({G.nodes[n]["type"] for n in ends}, key=lambda t: type_rank.get(t, 99))
     for n in ends:
-        levels[n] = last
+        levels[n] = last + end_types.index(G.nodes[n]["type"])
     ranked = _rank(G, levels, levels)[:MAX_DRAWN]
     kept = set(ranked)
     highlight = paths[chosen] if chosen is not None and 0 <= chosen < len(paths) else None
@@ -270,14 +280,43 @@ _MAX_CACHED_LAYOUTS = 64
 
 
 def _spring(G: nx.MultiDiGraph, nodes: Collection[str]) -> dict[str, tuple[float, float]]:
+    """A force layout, then spread: the crowded centre is opened up and overlaps pushed apart."""
+    edge_types = G.graph["schema"].edge_types
     H = nx.Graph()
     H.add_nodes_from(sorted(nodes))
-    H.add_edges_from((u, v) for u, v in G.subgraph(nodes).edges())
-    if H.number_of_nodes() == 0:
+    for u, v, k in G.subgraph(nodes).edges(keys=True):
+        w = 1.0 / edge_types[k].weight  # detours (shared anatomy) pull less
+        H.add_edge(u, v, weight=max(w, H[u][v]["weight"]) if H.has_edge(u, v) else w)
+    n = H.number_of_nodes()
+    if n == 0:
         return {}
-    k = 1.6 / math.sqrt(max(H.number_of_nodes(), 1))
-    pos = nx.spring_layout(H, seed=7, k=k, iterations=200 if H.number_of_nodes() <= 300 else 60)
-    return {n: (round(float(x) * SCALE, 1), round(float(y) * SCALE, 1)) for n, (x, y) in pos.items()}
+    pos = nx.spring_layout(H, seed=7, k=2.8 / math.sqrt(n), iterations=300 if n <= 300 else 60, weight="weight")
+    order = list(pos)
+    P = np.array([pos[v] for v in order], dtype=float)
+    if n > 2:
+        D = P - P.mean(axis=0)
+        r = np.linalg.norm(D, axis=1) + 1e-9
+        P = D / r[:, None] * np.sqrt(r)[:, None]  # radius -> sqrt(radius)
+        P /= np.abs(P).max()
+        P = _separate(P, 1.0 / math.sqrt(n) * 0.9)
+    P /= max(np.abs(P).max(), 1e-9)
+    return {v: (round(float(x) * SCALE, 1), round(float(y) * SCALE, 1)) for v, (x, y) in zip(order, P, strict=True)}
+
+
+def _separate(P: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
+    """Push apart points closer than ``gap`` (a few relaxation rounds)."""
+    if len(P) > GLOBAL_LAYOUT_LIMIT:
+        return P
+    eye = np.eye(len(P))
+    for _ in range(rounds):
+        diff = P[:, None, :] - P[None, :, :]
+        dist = np.linalg.norm(diff, axis=2) + eye
+        close = (dist < gap) & (eye == 0)
+        if not close.any():
+            break
+        push = (diff / dist[:, :, None] * ((gap - dist) * close)[:, :, None]).sum(axis=1)
+        P = P + 0.5 * push
+    return P
 
 
 def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
@@ -300,11 +339,11 @@ def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
             return sum(placed) / len(placed) if placed else 0.0
 
         col.sort(key=lambda n: (type_rank.get(G.nodes[n]["type"], 99), barycentre(n), G.nodes[n]["label"]))
-        gap = 70.0
+        gap = 56.0
         top = -(len(col) - 1) * gap / 2
         for i, n in enumerate(col):
             order[n] = top + i * gap
-            pos[n] = (level * 280.0, top + i * gap)
+            pos[n] = (level * 190.0, top + i * gap)
     return pos
 
 
@@ -340,10 +379,26 @@ def _options(G: nx.MultiDiGraph) -> dict[str, Any]:
     net.set_edge_smooth("continuous")
     options: dict[str, Any] = json.loads(net.options.to_json())
     options["interaction"].update(
-        {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": {"enabled": True}, "multiselect": False}
+        {
+            "hover": True,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True},
+            "multiselect": False,
+        }
     )
-    options["nodes"] = {"size": 14, "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3}, "borderWidth": 1}
-    options["edges"].update({"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "font": {"size": 11, "align": "middle", "strokeWidth": 3}})
+    options["nodes"] = {
+        "size": 14,
+        "font": {"size": 15, "face": "system-ui, sans-serif", "strokeWidth": 3},
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": 130},  # long labels wrap instead of overlapping
+    }
+    options["edges"].update(
+        {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+        }
+    )
     options.pop("configure", None)
     return options
 
@@ -371,6 +426,7 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         if (u, v, k) in view.highlight_edges:
             extra = {"width": 4, "color": HIGHLIGHT}
         net.add_edge(u, v, type=k, **extra)
+    present = {G.nodes[n]["type"] for n in view.nodes}
     options = _options(G)
     options["groups"] = {
         name: {"color": {"background": s.color, "border": "#333333"}, "shape": s.shape}
@@ -387,6 +443,12 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
             name: {"forward": et.forward, **EDGE_ROLE_STYLES.get(et.role, EDGE_ROLE_STYLES["other"])}
             for name, et in schema.edge_types.items()
         },
+        "legend": [
+            {"label": nt.label, "color": node_style(G, name).color, "glyph": GLYPHS.get(node_style(G, name).shape, "●")}
+            for name, nt in schema.node_types.items()
+            if name in present
+        ],
+        "edgeLegend": [{"text": text, "color": EDGE_ROLE_STYLES[role]["color"]} for role, text in EDGE_LEGEND],
         "edgeLabels": view.edge_labels,
         "focus": view.focus,
     }
@@ -411,7 +473,9 @@ def view_rows(G: nx.MultiDiGraph, view: View) -> list[dict[str, str]]:
     linked = {n for e in view.edges for n in e[:2]}
     for n in view.nodes:
         if n not in linked:
-            rows.append({"From": capitalize(G.nodes[n]["label"]), "Relation": "", "To": "", "Section": G.nodes[n]["section"]})
+            rows.append(
+                {"From": capitalize(G.nodes[n]["label"]), "Relation": "", "To": "", "Section": G.nodes[n]["section"]}
+            )
     return rows
 
 

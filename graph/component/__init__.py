@@ -63,7 +63,7 @@ def graph_view(
     *,
     on_click: Callable[[], None],
     on_explore: Callable[[], None],
-    height: int = 560,
+    height: int = 640,
     key: str = "graph",
 ) -> Any:
     """Draw ``payload`` (from :func:`graph.view.payload`) and mark ``selected``."""

@@ -39,6 +39,22 @@ function build(vis, data) {
   return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
 }
 
+function legend(st, data) {
+  st.legend.replaceChildren();
+  const add = (glyph, color, text) => {
+    const row = document.createElement("div");
+    const mark = document.createElement("span");
+    mark.className = "kg-glyph";
+    mark.style.color = color;
+    mark.textContent = glyph;
+    row.appendChild(mark);
+    row.appendChild(document.createTextNode(" " + text));
+    st.legend.appendChild(row);
+  };
+  (data.legend || []).forEach((item) => add(item.glyph, item.color, item.label));
+  (data.edgeLegend || []).forEach((item) => add("", item.color, item.text));
+}
+
 function select(st, id) {
   if (!st.network) return;
   if (id && st.nodes.get(id)) {
@@ -52,12 +68,19 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let st = STATE.get(parentElement);
   if (!st) {
+    const frame = document.createElement("div");
+    frame.className = "kg-frame";
     const box = document.createElement("div");
     box.className = "kg-graph";
+    const key = document.createElement("div");
+    key.className = "kg-legend";
+    key.setAttribute("aria-label", "Legend");
+    frame.appendChild(box);
+    frame.appendChild(key);
     box.setAttribute("role", "img");
     box.setAttribute("aria-label", "Knowledge graph; a text version is in the Text view tab.");
-    parentElement.appendChild(box);
-    st = { box, version: null, network: null };
+    parentElement.appendChild(frame);
+    st = { box, legend: key, version: null, network: null };
     STATE.set(parentElement, st);
     const onSelect = (event) => {
       if (!box.isConnected) {
@@ -67,15 +90,23 @@ export default function (component) {
       select(st, event.detail);
     };
     window.addEventListener("kg-select", onSelect);
+    // Keep the whole view in sight when the page lays the box out again.
+    new ResizeObserver(() => {
+      if (st.network) st.network.fit();
+    }).observe(box);
   }
   st.trigger = setTriggerValue;
   if (!data || !data.nodes || st.version === data.version) return;
   st.version = data.version;
   st.box.setAttribute("aria-label", `${data.title}: ${data.nodes.length} nodes. A text version is in the Text view tab.`);
+  legend(st, data);
   visReady().then((vis) => {
     const { nodes, edges } = build(vis, data);
     st.nodes = nodes;
-    if (st.network) st.network.destroy();
+    if (st.network) {
+      st.network.destroy();
+      st.network = null;
+    }
     const network = new vis.Network(st.box, { nodes, edges }, data.options);
     st.network = network;
     window.kgNetwork = network;

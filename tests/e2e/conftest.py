@@ -1,0 +1,152 @@
+"""Real-browser fixtures: a Streamlit server on loopback and Debian's Chromium via Playwright.
+
+Every request that would leave the machine is blocked and recorded; every page
+error is recorded; each test fails if either list is not empty.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    reason = "Chromium not found (apt-get install -y chromium)"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 says browser tests must run")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_server(tmp: Path, *app_args: str) -> Server:
+    port = _free_port()
+    log = tmp / f"streamlit-{port}.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    if app_args:
+        cmd += ["--", *app_args]
+    with log.open("wb") as out:
+        process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return Server(url, process, log)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"Streamlit did not start: {log.read_text(errors='replace')}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    _chromium()
+    s = start_server(tmp_path_factory.mktemp("server"))
+    yield s
+    stop_server(s)
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: requests off the machine, errors, dialogs."""
+
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(browser: Any, watch: Watch) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+
+    def route(r: Any) -> None:
+        host = urlparse(r.request.url).hostname or ""
+        if r.request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in LOOPBACK:
+            watch.external.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+
+    def on_dialog(d: Any) -> None:
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    yield pg
+    context.close()
+    assert watch.external == [], f"requests left the machine: {watch.external}"
+    assert watch.errors == [], f"page errors: {watch.errors}"
+    assert watch.dialogs == [], f"dialogs opened: {watch.dialogs}"

@@ -1,0 +1,117 @@
+"""The explorer in a real browser, offline: painted, clickable, deep-linkable, inert to hostile data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import ROOT, TEST_DATA
+from .conftest import Server, start_server, stop_server
+
+DOCS = ROOT / "docs"
+
+
+def wait_for_graph(page: Any) -> None:
+    page.wait_for_function("() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def node_point(page: Any, node: str) -> dict[str, float]:
+    return page.evaluate(
+        """(id) => {
+            const n = window.kgNetwork;
+            const p = n.canvasToDOM(n.getPosition(id));
+            const r = n.body.container.getBoundingClientRect();
+            return {x: p.x + r.left, y: p.y + r.top};
+        }""",
+        node,
+    )
+
+
+def painted_pixels(page: Any) -> int:
+    """How many canvas pixels are not blank: proof the graph was drawn."""
+    return page.evaluate(
+        """() => {
+            const c = window.kgNetwork.canvas.frame.canvas;
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+            return n;
+        }"""
+    )
+
+
+def details_heading(page: Any) -> str:
+    return page.locator("[data-testid='stHeading'] h3").first.inner_text(timeout=10_000)
+
+
+def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -> None:
+    page.goto(server.url)
+    wait_for_graph(page)
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 109
+    assert painted_pixels(page) > 5_000
+    point = node_point(page, "knee_pain")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("() => location.search.includes('node=knee_pain')", timeout=10_000)
+    page.get_by_role("heading", name="Knee pain").wait_for(timeout=10_000)
+    assert details_heading(page) == "Knee pain"
+    assert page.get_by_text("Article section:").first.is_visible()
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "explorer.png"))
+
+
+def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page: Any) -> None:
+    page.goto(f"{server.url}/?node=weak_gluteal_muscles&trace=knee_pain&path=15")
+    wait_for_graph(page)
+    page.get_by_role("heading", name="Trace from knee pain").wait_for(timeout=10_000)
+    assert details_heading(page) == "Weak gluteal muscles"
+    chosen = page.locator("[data-testid='stRadioOption'][data-selected='true']")
+    chosen.wait_for(timeout=10_000)
+    assert chosen.count() == 1
+    assert chosen.inner_text().startswith("15. Knee pain")
+    selected = page.evaluate("() => window.kgNetwork.getSelectedNodes()")
+    assert selected == ["weak_gluteal_muscles"]
+    page.screenshot(path=str(DOCS / "explorer-trace.png"))
+
+
+def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp_path: Path) -> None:
+    page.goto(server.url)
+    wait_for_graph(page)
+    page.get_by_text("Dataset", exact=True).click()
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("nodes:\n  - {id: x, type: symptom}\n", encoding="utf-8")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+    page.get_by_text("That dataset has 3 problem(s)").wait_for(timeout=15_000)
+    assert "broken.yaml:2: node 'x' is missing 'label'" in page.locator("[data-testid='stCode']").inner_text()
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 109
+    # A fresh session uploads a good dataset: it replaces the graph for that session only.
+    page.goto(server.url)
+    wait_for_graph(page)
+    page.get_by_text("Dataset", exact=True).click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(TEST_DATA / "valid" / "tiny.yaml"))
+    page.wait_for_function("() => window.kgNetwork.body.nodeIndices.length === 8", timeout=15_000)
+    assert page.get_by_text("Exploring tiny.yaml: 8 nodes").count() == 1
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    s = start_server(tmp_path_factory.mktemp("hostile"), "--data", str(TEST_DATA / "valid" / "hostile.yaml"))
+    yield s
+    stop_server(s)
+
+
+def test_html_in_data_executes_nothing(hostile_server: Server, page: Any) -> None:
+    page.goto(f"{hostile_server.url}/?node=img")
+    wait_for_graph(page)
+    heading = "<img src=x onerror=alert(1)>"
+    page.get_by_role("heading", name=heading).wait_for(timeout=10_000)
+    assert details_heading(page) == heading
+    assert page.get_by_text("<script>window.__pwned = 1</script>", exact=False).count() >= 1
+    point = node_point(page, "svg")
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(600)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("svg[onload]").count() == 0

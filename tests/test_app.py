@@ -1,0 +1,165 @@
+"""The app's logic, driven without a browser (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.text import md
+
+from .conftest import ROOT, TEST_DATA
+
+APP = str(ROOT / "app.py")
+UNESCAPED = re.compile(r"(?<!\\)[<\[]")  # a '<' or '[' that Markdown would act on
+
+
+def start(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def heading(at: AppTest) -> str:
+    return unescape(next(m.value for m in at.markdown if m.value.startswith("#### "))[5:])
+
+
+def selected(at: AppTest) -> str | None:
+    return at.subheader[0].value if at.subheader else None
+
+
+@pytest.fixture
+def data_arg(monkeypatch: pytest.MonkeyPatch) -> Iterator[callable]:
+    def use(path: Path) -> None:
+        monkeypatch.setattr(sys, "argv", ["app.py", "--data", str(path)])
+
+    yield use
+
+
+def test_default_view_is_the_whole_graph() -> None:
+    at = start()
+    assert heading(at) == "Whole graph"
+    assert selected(at) is None
+    assert dict(at.query_params) == {}
+
+
+def test_deep_link_selects_a_node_and_shows_its_relations() -> None:
+    at = start(node="weak_gluteal_muscles")
+    assert selected(at) == "Weak gluteal muscles"
+    labels = [b.label for b in at.button]
+    assert "Gluteal strengthening" in labels and "Compensatory movements" in labels
+    assert any("Muscle Imbalances" in c.value for c in at.caption)
+
+
+def test_clicking_a_related_node_moves_there_and_back_works() -> None:
+    at = start(node="weak_gluteal_muscles")
+    at.button(key="rel_treated_by_1_gluteal_strengthening").click().run()
+    assert selected(at) == "Gluteal strengthening"
+    assert at.query_params["node"] == "gluteal_strengthening"
+    at.button(key="hist_back").click().run()
+    assert selected(at) == "Weak gluteal muscles"
+    at.button(key="hist_fwd").click().run()
+    assert selected(at) == "Gluteal strengthening"
+
+
+def test_search_is_typo_tolerant_and_jumps_to_the_node() -> None:
+    at = start()
+    at.text_input(key="w_search").input("kne pain").run()
+    at.button(key="hit_knee_pain").click().run()
+    assert selected(at) == "Knee pain"
+    at.text_input(key="w_search").input("qqqqzzzz").run()
+    assert any("Nothing matches" in c.value for c in at.caption)
+
+
+def test_trace_deep_link_lists_paths_and_picking_one_updates_the_link() -> None:
+    at = start(trace="knee_pain")
+    assert heading(at) == "Trace from knee pain"
+    radio = at.radio(key="w_path")
+    assert len(radio.options) > 50
+    assert "Knee pain is caused by" in radio.options[5]
+    radio.set_value(4).run()
+    assert at.query_params["path"] == "5"
+    assert at.query_params["trace"] == "knee_pain"
+
+
+def test_trace_button_on_a_symptom() -> None:
+    at = start(node="hip_pain")
+    at.button(key="act_trace").click().run()
+    assert heading(at) == "Trace from hip pain"
+    assert at.query_params["trace"] == "hip_pain"
+
+
+def test_connect_two_nodes_from_the_sidebar() -> None:
+    at = start()
+    at.segmented_control(key="w_mode").set_value("connect").run()
+    at.selectbox(key="w_from").set_value("tight_hip_flexors").run()
+    at.selectbox(key="w_to").set_value("knee_pain").run()
+    assert heading(at) == "How tight hip flexors relates to knee pain"
+    assert at.query_params["from"] == "tight_hip_flexors"
+    assert any("Tight hip flexors" in o for o in at.radio(key="w_path").options)
+
+
+def test_filters_and_neighbourhood() -> None:
+    at = start(node="knee_pain")
+    at.toggle(key="w_whole").set_value(False).run()
+    assert heading(at) == "Around knee pain (depth 1)"
+    at.slider(key="w_depth").set_value(2).run()
+    assert heading(at) == "Around knee pain (depth 2)"
+    at.multiselect(key="w_types").set_value(["symptom", "cause"]).run()
+    assert at.query_params["types"] == "symptom,cause"
+    assert at.query_params["view"] == "around"
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"node": "<img src=x onerror=alert(1)>"}, "The link names no node"),
+        ({"trace": "physical_therapy"}, "is not a symptom"),
+        ({"depth": "999"}, "Depth must be 1, 2 or 3"),
+        ({"path": "'; DROP TABLE"}, "Ignored path"),
+        ({"node": "x" * 5000}, "The link names no node"),
+    ],
+)
+def test_odd_links_get_a_friendly_notice_and_the_default_view(params: dict[str, str], notice: str) -> None:
+    at = start(**params)
+    assert heading(at) == "Whole graph"
+    notices = [i.value for i in at.info]
+    assert any(notice in n for n in notices), notices
+    assert all(len(n) < 400 for n in notices)
+    assert not any(UNESCAPED.search(n) for n in notices)  # shown as \<img, i.e. literally
+
+
+def test_broken_dataset_shows_a_readable_error_page(data_arg, tmp_path: Path) -> None:
+    bad = tmp_path / "teacher.yaml"
+    bad.write_text("nodes:\n  - {id: a, type: symptom, label: A, section: Hip Pain}\n", encoding="utf-8")
+    data_arg(bad)
+    at = start()
+    assert "problem" in at.error[0].value
+    assert "teacher.yaml:2: node 'a' is missing 'description'" in at.code[0].value
+    # The teacher fixes the file; the next run recovers without a restart.
+    bad.write_text(
+        "nodes:\n  - {id: a, type: symptom, label: A, section: Hip Pain, description: Fixed.}\n", encoding="utf-8"
+    )
+    at.run()
+    assert not at.error and heading(at) == "Whole graph"
+
+
+def test_hostile_labels_are_escaped_everywhere_they_are_shown(data_arg) -> None:
+    data_arg(TEST_DATA / "valid" / "hostile.yaml")
+    at = start(node="img")
+    label = "<img src=x onerror=alert(1)>"
+    assert selected(at) == md(label)
+    for element in [*at.markdown, *at.caption, *at.subheader, *at.info]:
+        text = re.sub(r"^:\w+-badge\[(.*)\]$", r"\1", element.value)
+        assert not UNESCAPED.search(text), element.value

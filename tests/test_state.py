@@ -1,0 +1,63 @@
+"""Deep links: the URL restores a view, and odd parameters only ever cost a notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.state import ExplorerState, clean_text, from_params, to_params
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ExplorerState(),
+        ExplorerState(node="knee_pain", depth=3, whole=False),
+        ExplorerState(mode="trace", trace="hip_pain", path=4, node="torn_hip_labrum"),
+        ExplorerState(mode="connect", source="weak_gluteal_muscles", target="knee_pain", path=0),
+        ExplorerState(types=("cause", "treatment"), relations=("treated_by",), shown=300),
+    ],
+)
+def test_round_trip(G, state: ExplorerState) -> None:
+    again, notes = from_params(G, to_params(state))
+    assert notes == []
+    assert again == state
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"node": "nope"}, "The link names no node 'nope'"),
+        ({"trace": "physical_therapy"}, "'physical_therapy' is not a symptom"),
+        ({"from": "knee_pain"}, "A connection needs two different nodes"),
+        ({"depth": "9"}, "Depth must be 1, 2 or 3, not '9'"),
+        ({"depth": "-1"}, "Depth must be 1, 2 or 3"),
+        ({"path": "2"}, "Ignored path '2'"),
+        ({"view": "sideways"}, "Ignored view 'sideways'"),
+        ({"types": "cause,potion"}, "Ignored unknown node type(s) in the link: potion"),
+        ({"rel": "heals"}, "Ignored unknown relation(s) in the link: heals"),
+        ({"shown": "99999999"}, "Ignored shown"),
+        ({"utm_source": "x"}, "Ignored unknown link parameter(s): utm_source"),
+    ],
+)
+def test_bad_parameters_get_a_notice_and_the_default(G, params: dict[str, str], notice: str) -> None:
+    state, notes = from_params(G, params)
+    assert len(notes) == 1 and notice in notes[0]
+    assert state.mode == "explore" or params.get("types")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["<script>alert(1)</script>", "x" * 100_000, "\x00\x1b[31m\u202e", "🦵" * 50, ["a", "b"], "", " "],
+)
+def test_hostile_values_never_raise_and_are_cleaned(G, value: object) -> None:
+    state, notes = from_params(G, {"node": value, "trace": value, "depth": value, "types": value})
+    assert state.node is None
+    for note in notes:
+        assert len(note) < 300
+        assert "\x00" not in note and "\x1b" not in note and "\u202e" not in note
+
+
+def test_clean_text() -> None:
+    assert clean_text("a\nb\tc") == "a b c"
+    assert clean_text("x" * 100, 10) == "x" * 9 + "…"
+    assert clean_text("\x07bell") == "�bell"

@@ -1,0 +1,186 @@
+"""The explorer's state in the session, kept in step with the widgets and the URL."""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graph.state import ExplorerState, fit, from_params, to_params
+
+__all__ = [
+    "back",
+    "explore_around",
+    "forward",
+    "get",
+    "init",
+    "on_graph_click",
+    "on_graph_explore",
+    "select",
+    "set_state",
+    "start_connect",
+    "start_trace",
+    "sync_url",
+    "sync_widgets",
+]
+
+KEY = "explorer"
+
+
+def get() -> ExplorerState:
+    """The current state (the default view before :func:`init`)."""
+    state = st.session_state.get(KEY)
+    return state if isinstance(state, ExplorerState) else ExplorerState()
+
+
+def set_state(state: ExplorerState) -> None:
+    st.session_state[KEY] = state
+
+
+def init(G: nx.MultiDiGraph) -> list[str]:
+    """Read the deep link on a session's first run; afterwards check the state still fits ``G``.
+
+    Returns notices for the user (what in the link was ignored).
+    """
+    ss = st.session_state
+    if KEY not in ss or ss.pop("reset_view", False):
+        params = {} if KEY in ss else st.query_params.to_dict()
+        state, notices = from_params(G, params)
+        set_state(state)
+        ss["history"] = [state.node] if state.node else []
+        ss["history_pos"] = len(ss["history"]) - 1
+        return notices
+    # The graph may have changed under us (a data file edited, an upload): keep what still fits.
+    set_state(fit(G, get()))
+    return []
+
+
+def sync_url(state: ExplorerState) -> None:
+    """Make the address bar a deep link to what is on screen."""
+    wanted = to_params(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def sync_widgets(G: nx.MultiDiGraph, state: ExplorerState) -> None:
+    """Set widget values from the state (before the widgets are drawn)."""
+    schema = G.graph["schema"]
+    ss = st.session_state
+    ss["w_mode"] = state.mode
+    ss["w_trace"] = state.trace
+    ss["w_from"] = state.source
+    ss["w_to"] = state.target
+    ss["w_types"] = list(state.types or schema.node_types)
+    ss["w_rel"] = list(state.relations or schema.edge_types)
+    ss["w_depth"] = state.depth
+    ss["w_whole"] = state.whole
+
+
+# --- changes --------------------------------------------------------------
+
+
+def select(node: str) -> None:
+    """Select ``node`` and remember it in the back/forward history."""
+    state = get()
+    if state.node == node:
+        return
+    set_state(state.with_(node=node))
+    ss = st.session_state
+    history: list[str] = ss.setdefault("history", [])
+    pos: int = ss.get("history_pos", len(history) - 1)
+    del history[pos + 1 :]
+    history.append(node)
+    del history[:-50]
+    ss["history_pos"] = len(history) - 1
+
+
+def _move(step: int) -> None:
+    ss = st.session_state
+    history: list[str] = ss.get("history", [])
+    pos = ss.get("history_pos", len(history) - 1) + step
+    if 0 <= pos < len(history):
+        ss["history_pos"] = pos
+        set_state(get().with_(node=history[pos]))
+
+
+def back() -> None:
+    _move(-1)
+
+
+def forward() -> None:
+    _move(1)
+
+
+def on_graph_click() -> None:
+    """A node was clicked on the canvas."""
+    value = st.session_state.get("graph", {}).get("clicked")
+    if isinstance(value, str):
+        select(value)
+
+
+def on_graph_explore() -> None:
+    """A node was double-clicked: select it and show its neighbourhood."""
+    value = st.session_state.get("graph", {}).get("explore")
+    if isinstance(value, str):
+        select(value)
+        set_state(get().with_(mode="explore", whole=False, path=None))
+        st.session_state["full_rerun"] = True
+
+
+def explore_around(node: str) -> None:
+    select(node)
+    set_state(get().with_(mode="explore", whole=False, path=None))
+    st.session_state["full_rerun"] = True
+
+
+def start_trace(node: str) -> None:
+    set_state(get().with_(mode="trace", trace=node, path=None))
+    st.session_state["full_rerun"] = True
+
+
+def start_connect(node: str) -> None:
+    state = get()
+    target = state.target if state.target and state.target != node else None
+    set_state(state.with_(mode="connect", source=node, target=target, path=None))
+    st.session_state["full_rerun"] = True
+
+
+# --- widget callbacks -------------------------------------------------------
+
+
+def on_mode() -> None:
+    set_state(get().with_(mode=st.session_state["w_mode"] or "explore", path=None))
+
+
+def on_trace_pick() -> None:
+    set_state(get().with_(trace=st.session_state["w_trace"], path=None))
+
+
+def on_connect_pick() -> None:
+    set_state(get().with_(source=st.session_state["w_from"], target=st.session_state["w_to"], path=None))
+
+
+def on_filters(G: nx.MultiDiGraph) -> None:
+    schema = G.graph["schema"]
+    ss = st.session_state
+    types = tuple(t for t in schema.node_types if t in ss["w_types"])
+    rels = tuple(r for r in schema.edge_types if r in ss["w_rel"])
+    set_state(
+        get().with_(
+            types=None if len(types) == len(schema.node_types) else types,
+            relations=None if len(rels) == len(schema.edge_types) else rels,
+            depth=int(ss["w_depth"]),
+            whole=bool(ss["w_whole"]),
+        )
+    )
+
+
+def on_path_pick() -> None:
+    value = st.session_state.get("w_path")
+    set_state(get().with_(path=value if isinstance(value, int) and value >= 0 else None))
+
+
+def show_more(step: int = 100) -> None:
+    from graph.view import MAX_DRAWN
+
+    state = get()
+    set_state(state.with_(shown=min(state.shown + step, MAX_DRAWN)))
