@@ -1,4 +1,4 @@
-"""Hip–Knee Explorer: click through how hip alignment causes knee pain.
+"""Hip–Knee Explorer: click through how hip alignment causes knee pain, then study it.
 
 A thin Streamlit layer: it reads widgets and the URL, calls ``graph`` and lays
 out the panels in ``ui``. Run: ``streamlit run app.py [-- --data PATH]``.
@@ -15,6 +15,7 @@ from ui import data
 from ui import state as session
 from ui.explorer import explorer
 from ui.sidebar import sidebar
+from ui.study import study_page
 from ui.text import md
 
 log = logging.getLogger("hipknee")
@@ -29,13 +30,8 @@ def broken_data_page(exc: GraphDataError) -> None:
     st.button("Reload")
 
 
-def main() -> None:
-    st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
-    try:
-        source = data.current_graph()
-    except GraphDataError as exc:
-        broken_data_page(exc)
-        return
+def explore() -> None:
+    source = data.current_graph()
     G = source.graph
     for notice in session.init(G):
         st.info(md(notice))
@@ -43,6 +39,30 @@ def main() -> None:
     session.sync_widgets(G, state)
     sidebar(G, source, state)
     explorer(G, "hip-knee" if not source.uploaded else "dataset")
+
+
+def study() -> None:
+    G = data.current_graph().graph
+    session.init(G)
+    study_page(G)
+    if st.session_state.pop("go_explore", False):
+        st.switch_page(PAGES[0])
+
+
+PAGES = [
+    st.Page(explore, title="Explore", icon=":material/hub:", default=True),
+    st.Page(study, title="Study", icon=":material/school:", url_path="study"),
+]
+
+
+def main() -> None:
+    st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
+    try:
+        data.current_graph()
+    except GraphDataError as exc:
+        broken_data_page(exc)
+        return
+    st.navigation(PAGES, position="top").run()
 
 
 try:

@@ -153,6 +153,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from .study import quiz
+
+    G = _graph(args)
+    questions = quiz(G, args.count, seed=args.seed, kinds=args.kind)
+    if args.json:
+        json.dump([q.to_dict() for q in questions], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for i, q in enumerate(questions, 1):
+        print(f"{i}. {q.question}")
+        for letter, option in zip("abcd", q.options, strict=False):
+            print(f"   {letter}) {option}")
+        if q.note:
+            print(f"   ({q.note})")
+        print(f"   Answer: {q.answer}. {q.explanation} [{'; '.join(q.sections)}]\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every command has help text."""
     parser = argparse.ArgumentParser(
@@ -215,6 +234,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="what to look for")
     p.add_argument("--limit", type=int, default=10, help="most results (default 10)")
     p.set_defaults(func=cmd_search)
+
+    from .study import KINDS
+
+    p = sub.add_parser(
+        "quiz",
+        help="print multiple-choice questions made from the graph",
+        description="Print quiz questions; the same --seed gives the same quiz.",
+    )
+    p.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    p.add_argument("--seed", type=int, help="seed for a reproducible quiz")
+    p.add_argument("--kind", action="append", choices=KINDS, help="only this kind of question (repeatable)")
+    p.add_argument("--json", action="store_true", help="print JSON: a list of questions")
+    p.set_defaults(func=cmd_quiz)
 
     p = sub.add_parser("stats", help="count nodes and edges by type", description="Count nodes and edges by type.")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")

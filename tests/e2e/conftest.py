@@ -7,6 +7,7 @@ error is recorded; each test fails if either list is not empty.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -24,6 +25,7 @@ import pytest
 from ..conftest import ROOT
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -116,6 +118,7 @@ class Watch:
     external: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -138,7 +141,23 @@ def page(browser: Any, watch: Watch) -> Iterator[Any]:
     context.route("**/*", route)
     pg = context.new_page()
     pg.on("pageerror", lambda e: watch.errors.append(str(e)))
-    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    # A failed load shows up as a console error too; those are judged by their response below.
+    pg.on(
+        "console",
+        lambda m: (
+            watch.errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+
+    def on_response(r: Any) -> None:
+        # Opened on a page's own address (e.g. /study), Streamlit's client first probes
+        # /study/_stcore/... for the server's base path; those 404s are expected.
+        if r.status >= 400 and not PROBE.search(urlparse(r.url).path):
+            watch.failed.append(f"{r.status} {r.url}")
+
+    pg.on("response", on_response)
 
     def on_dialog(d: Any) -> None:
         watch.dialogs.append(d.message)
@@ -150,3 +169,4 @@ def page(browser: Any, watch: Watch) -> Iterator[Any]:
     assert watch.external == [], f"requests left the machine: {watch.external}"
     assert watch.errors == [], f"page errors: {watch.errors}"
     assert watch.dialogs == [], f"dialogs opened: {watch.dialogs}"
+    assert watch.failed == [], f"failed requests: {watch.failed}"

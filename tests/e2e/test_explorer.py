@@ -115,3 +115,17 @@ def test_html_in_data_executes_nothing(hostile_server: Server, page: Any) -> Non
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("svg[onload]").count() == 0
+
+
+def test_study_quiz_answer_then_open_the_path_in_the_explorer(server: Server, page: Any) -> None:
+    page.goto(f"{server.url}/study")
+    page.get_by_role("heading", name="Study").wait_for(timeout=30_000)
+    options = page.locator("[data-testid='stRadioOption']")
+    options.first.wait_for(timeout=10_000)
+    options.first.click()
+    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Open this in the explorer").click()
+    wait_for_graph(page)
+    heading = page.locator("h4").first.inner_text(timeout=10_000)
+    assert heading.startswith(("How ", "Trace from ", "Whole graph"))
+    page.screenshot(path=str(DOCS / "study-jump.png"))

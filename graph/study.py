@@ -1,0 +1,556 @@
+"""Study mode: quizzes, flashcards and study sheets generated from the graph.
+
+Every answer is traceable: a question carries the path that makes its answer
+right (as a sentence), the article sections it rests on, and a deep link that
+opens that path in the explorer. Distractors are drawn from nodes of the same
+type that the graph does *not* link in the asked way, using the very same
+definition of "linked" as the answers, so a distractor can never be correct.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from collections import deque
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import networkx as nx
+
+from .errors import QueryError
+from .explain import Path, Step, capitalize, make_path
+from .query import relations, trace
+
+__all__ = [
+    "KINDS",
+    "Card",
+    "Question",
+    "Review",
+    "Sheet",
+    "causes_of",
+    "flashcards",
+    "groups_of",
+    "measures_of",
+    "quiz",
+    "sheet_html",
+    "sheet_markdown",
+    "study_sheet",
+]
+
+OPTIONS = 4
+KINDS = (
+    "cause_of_symptom",
+    "treatment_of_cause",
+    "diagnostic_of_cause",
+    "prevention_of_cause",
+    "group_of_cause",
+    "not_cause_of_symptom",
+    "order_path",
+)
+TOPICS = {
+    "cause_of_symptom": "Causes of symptoms",
+    "treatment_of_cause": "Treatments",
+    "diagnostic_of_cause": "Diagnosis",
+    "prevention_of_cause": "Prevention",
+    "group_of_cause": "Groups of causes",
+    "not_cause_of_symptom": "What is not a cause",
+    "order_path": "Symptom → cause → treatment",
+}
+MEASURE_KIND = {
+    "treatment_of_cause": "treatment",
+    "diagnostic_of_cause": "diagnostic",
+    "prevention_of_cause": "prevention",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One multiple-choice question; ``answer`` is one of ``options``."""
+
+    kind: str
+    question: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str
+    sections: tuple[str, ...]
+    subject: str
+    link: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    option_nodes: tuple[str, ...] = ()  # node ids of the options, where the options are nodes
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``kind``, ``question``, ``options``, ``answer``, ``explanation``, ``sections``, …)."""
+        data = asdict(self)
+        data["options"] = list(self.options)
+        data["option_nodes"] = list(self.option_nodes)
+        data["sections"] = list(self.sections)
+        return data
+
+
+# --- what is linked to what -------------------------------------------------
+
+
+def _roles(G: nx.MultiDiGraph, role: str) -> set[str]:
+    return set(G.graph["schema"].edge_types_with_role(role))
+
+
+def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
+    """The groups ``node`` belongs to, at any level, each with the steps that climb there."""
+    grouping = _roles(G, "grouping")
+    found: dict[str, list[Step]] = {}
+    frontier: list[tuple[str, list[Step]]] = [(node, [])]
+    while frontier:
+        member, steps = frontier.pop(0)
+        for _, group, key in G.out_edges(member, keys=True):
+            if key in grouping and group not in found and group != node:
+                found[group] = [*steps, Step(member, group, key, True)]
+                frontier.append((group, found[group]))
+    return found
+
+
+def measures_of(G: nx.MultiDiGraph, node: str, node_type: str) -> dict[str, list[Step]]:
+    """Nodes of ``node_type`` that address ``node`` or a group it belongs to, each with its path."""
+    addressing = _roles(G, "addressing")
+    found: dict[str, list[Step]] = {}
+    for start, climb in [(node, []), *groups_of(G, node).items()]:
+        for _, m, key in G.out_edges(start, keys=True):
+            if key in addressing and G.nodes[m]["type"] == node_type and m not in found:
+                found[m] = [*climb, Step(start, m, key, True)]
+    return found
+
+
+@lru_cache(maxsize=256)
+def causes_of(G: nx.MultiDiGraph, symptom: str) -> dict[str, Path]:
+    """The causes a trace from ``symptom`` reaches, each with its causal chain (cached per graph)."""
+    result = trace(G, symptom)
+    chains: dict[str, Path] = {}
+    for p in result.paths:
+        for i, n in enumerate(p.nodes):
+            if n in result.causes and n not in chains:
+                chains[n] = make_path(G, symptom, p.steps[:i])
+    return chains
+
+
+# --- questions ----------------------------------------------------------------
+
+
+def _of_type(G: nx.MultiDiGraph, node_type: str) -> list[str]:
+    return sorted(n for n, t in G.nodes(data="type") if t == node_type)
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> str:
+    return capitalize(G.nodes[node]["label"])
+
+
+def _options(
+    G: nx.MultiDiGraph, rng: random.Random, answer: str, pool: Iterable[str], exclude: Collection[str]
+) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """The answer plus up to three distractors from ``pool`` (never in ``exclude``), shuffled, labels unique."""
+    labels = {_label(G, answer)}
+    wrong = [n for n in pool if n not in exclude and n != answer]
+    rng.shuffle(wrong)
+    picked: list[str] = []
+    for n in wrong:
+        if len(picked) == OPTIONS - 1:
+            break
+        if _label(G, n) not in labels:
+            labels.add(_label(G, n))
+            picked.append(n)
+    nodes = [answer, *picked]
+    rng.shuffle(nodes)
+    note = "" if len(nodes) == OPTIONS else f"Only {len(nodes)} options: the graph has no more {{what}} to offer."
+    return tuple(_label(G, n) for n in nodes), note, tuple(nodes)
+
+
+def _sections(path: Path) -> tuple[str, ...]:
+    return path.sections
+
+
+def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
+    chains = causes_of(G, symptom)
+    if not chains:
+        return None
+    cause = rng.choice(sorted(chains))
+    options, note, nodes = _options(G, rng, cause, _of_type(G, "cause"), chains)
+    path = chains[cause]
+    return Question(
+        "cause_of_symptom",
+        f"Which of these can cause {G.nodes[symptom]['label']}?",
+        options,
+        _label(G, cause),
+        path.sentence,
+        _sections(path),
+        symptom,
+        {"from": symptom, "to": cause},
+        note.format(what="causes"),
+        nodes,
+    )
+
+
+def _ask_not_cause(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
+    chains = causes_of(G, symptom)
+    outsiders = [c for c in _of_type(G, "cause") if c not in chains]
+    if not chains or not outsiders:
+        return None
+    odd = rng.choice(outsiders)
+    options, note, nodes = _options(G, rng, odd, sorted(chains), ())
+    example = chains[rng.choice(sorted(chains))]
+    explanation = (
+        f"Nothing in the article links {G.nodes[odd]['label']} to {G.nodes[symptom]['label']} as a cause. "
+        f"The others do; for example: {example.sentence}"
+    )
+    return Question(
+        "not_cause_of_symptom",
+        f"Which of these is NOT a cause of {G.nodes[symptom]['label']}?",
+        options,
+        _label(G, odd),
+        explanation,
+        (G.nodes[odd]["section"], *example.sections),
+        symptom,
+        {"trace": symptom},
+        note.format(what="real causes"),
+        nodes,
+    )
+
+
+def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Question | None]:
+    node_type = MEASURE_KIND[kind]
+    wording = {
+        "treatment": "Which of these treats {x}?",
+        "diagnostic": "Which test or step can reveal {x}?",
+        "prevention": "Which of these helps prevent {x}?",
+    }[node_type]
+
+    def ask(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question | None:
+        linked = measures_of(G, cause, node_type)
+        if not linked:
+            return None
+        answer = rng.choice(sorted(linked))
+        options, note, nodes = _options(G, rng, answer, _of_type(G, node_type), linked)
+        path = make_path(G, cause, linked[answer])
+        return Question(
+            kind,
+            wording.format(x=G.nodes[cause]["label"]),
+            options,
+            _label(G, answer),
+            path.sentence,
+            path.sections,
+            cause,
+            {"from": cause, "to": answer},
+            note.format(what=f"{node_type} nodes"),
+            nodes,
+        )
+
+    return ask
+
+
+def _ask_group(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question | None:
+    groups = groups_of(G, cause)
+    if not groups:
+        return None
+    all_groups = sorted({g for n in _of_type(G, "cause") for g in groups_of(G, n)})
+    answer = rng.choice(sorted(groups))
+    options, note, nodes = _options(G, rng, answer, all_groups, groups)
+    path = make_path(G, cause, groups[answer])
+    return Question(
+        "group_of_cause",
+        f"Which group of causes does {G.nodes[cause]['label']} belong to?",
+        options,
+        _label(G, answer),
+        path.sentence,
+        path.sections,
+        cause,
+        {"node": cause},
+        note.format(what="groups"),
+        nodes,
+    )
+
+
+def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
+    result = trace(G, symptom, node_types={"treatment"})
+    candidates = [
+        (i, p)
+        for i, p in enumerate(trace(G, symptom).paths)
+        if G.nodes[p.nodes[-1]]["type"] == "treatment" and any(G.nodes[n]["type"] == "cause" for n in p.nodes)
+    ]
+    if not candidates or not result.paths:
+        return None
+    index, path = rng.choice(candidates)
+    cause = [n for n in path.nodes if G.nodes[n]["type"] == "cause"][-1]
+    chain = [symptom, cause, path.nodes[-1]]
+    right = " → ".join(_label(G, n) for n in chain)
+    orders = [(0, 2, 1), (1, 0, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)]
+    rng.shuffle(orders)
+    options = [right, *(" → ".join(_label(G, chain[i]) for i in o) for o in orders[: OPTIONS - 1])]
+    rng.shuffle(options)
+    return Question(
+        "order_path",
+        f"Put this chain in order, from the symptom to its cause to a treatment: "
+        f"{', '.join(sorted(G.nodes[n]['label'] for n in chain))}.",
+        tuple(options),
+        right,
+        path.sentence,
+        path.sections,
+        symptom,
+        {"trace": symptom, "path": str(index + 1)},
+    )
+
+
+MAKERS: dict[str, tuple[str, Callable[[nx.MultiDiGraph, str, random.Random], Question | None]]] = {
+    "cause_of_symptom": ("symptom", _ask_cause_of_symptom),
+    "treatment_of_cause": ("cause", _ask_measure("treatment_of_cause")),
+    "diagnostic_of_cause": ("cause", _ask_measure("diagnostic_of_cause")),
+    "prevention_of_cause": ("cause", _ask_measure("prevention_of_cause")),
+    "group_of_cause": ("cause", _ask_group),
+    "not_cause_of_symptom": ("symptom", _ask_not_cause),
+    "order_path": ("symptom", _ask_order),
+}
+
+
+def quiz(
+    G: nx.MultiDiGraph, count: int = 10, seed: int | None = None, kinds: Collection[str] | None = None
+) -> list[Question]:
+    """``count`` questions, taking the kinds in turn; the same seed gives the same quiz.
+
+    Kinds the graph cannot support (e.g. no groups in a small dataset) are skipped.
+
+    Raises
+    ------
+    QueryError
+        ``count`` is not a whole number from 1 to 10,000, or a kind is unknown.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> q = quiz(G, 3, seed=1)
+    >>> [x.kind for x in q]
+    ['cause_of_symptom', 'treatment_of_cause', 'diagnostic_of_cause']
+    >>> all(x.answer in x.options and len(x.options) == 4 for x in q)
+    True
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 10_000:
+        raise QueryError(f"count must be a whole number from 1 to 10000, not {count!r}")
+    chosen = list(KINDS) if kinds is None else [k for k in KINDS if k in kinds]
+    unknown = set(kinds or ()) - set(KINDS)
+    if unknown:
+        raise QueryError(f"unknown question kind(s): {', '.join(sorted(unknown))} (known: {', '.join(KINDS)})")
+    rng = random.Random(seed)
+    pools = {k: _of_type(G, MAKERS[k][0]) for k in chosen}
+    questions: list[Question] = []
+    seen: set[tuple[str, str, str]] = set()
+    dead: set[str] = set()
+    turn = 0
+    while len(questions) < count and len(dead) < len(chosen):
+        kind = chosen[turn % len(chosen)]
+        turn += 1
+        if kind in dead:
+            continue
+        made = None
+        for _ in range(12):  # a few subjects, preferring a question not asked yet
+            if not pools[kind]:
+                break
+            q = MAKERS[kind][1](G, rng.choice(pools[kind]), rng)
+            if q is None or len(q.options) < 2:
+                continue
+            made = q
+            if (q.kind, q.question, q.answer) not in seen:
+                break
+        if made is None:
+            dead.add(kind)
+            continue
+        seen.add((made.kind, made.question, made.answer))
+        questions.append(made)
+    return questions
+
+
+# --- spaced repetition within a session ----------------------------------------
+
+
+@dataclass
+class Review:
+    """A quiz being taken: the order questions come in, the score, mastery per topic.
+
+    A missed question comes back after ``gap`` others, until it is answered right.
+    """
+
+    questions: list[Question]
+    gap: int = 2
+    queue: deque[int] = field(default_factory=deque)
+    right: int = 0
+    answered: int = 0
+    mastery: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.queue:
+            self.queue = deque(range(len(self.questions)))
+
+    @property
+    def current(self) -> Question | None:
+        """The question to ask now, or None when the quiz is done."""
+        return self.questions[self.queue[0]] if self.queue else None
+
+    def answer(self, choice: str) -> bool:
+        """Mark the current question; returns whether ``choice`` was right."""
+        if not self.queue:
+            raise QueryError("the quiz is finished; start a new one")
+        index = self.queue.popleft()
+        q = self.questions[index]
+        correct = choice == q.answer
+        self.answered += 1
+        self.right += correct
+        topic = self.mastery.setdefault(q.kind, [0, 0])
+        topic[0] += correct
+        topic[1] += 1
+        if not correct:
+            self.queue.insert(min(self.gap, len(self.queue)), index)
+        return correct
+
+
+# --- flashcards and study sheets -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """One flashcard: front (name and type), back (description, key relations, section)."""
+
+    node: str
+    front: str
+    type: str
+    description: str
+    relations: tuple[str, ...]
+    section: str
+
+
+def flashcards(
+    G: nx.MultiDiGraph, *, node_types: Collection[str] | None = None, around: str | None = None
+) -> list[Card]:
+    """One card per node (of ``node_types``; around a symptom: what its trace reaches)."""
+    nodes: Iterable[str] = G
+    if around is not None:
+        result = trace(G, around)
+        nodes = [around, *result.reached, *(p.nodes[-1] for p in result.paths)]
+    cards: dict[str, Card] = {}
+    schema = G.graph["schema"]
+    for n in nodes:
+        data = G.nodes[n]
+        if n in cards or (node_types is not None and data["type"] not in node_types):
+            continue
+        rels = tuple(
+            f"{capitalize(r.phrase)}: {', '.join(G.nodes[m]['label'] for m in r.nodes[:4])}"
+            + (" …" if len(r.nodes) > 4 else "")
+            for r in relations(G, n)[:4]
+        )
+        cards[n] = Card(
+            n, _label(G, n), schema.node_types[data["type"]].label, data["description"], rels, data["section"]
+        )
+    return sorted(cards.values(), key=lambda c: (list(schema.node_types).index(G.nodes[c.node]["type"]), c.front))
+
+
+@dataclass(frozen=True)
+class SheetCause:
+    cause: str
+    chain: Path
+    diagnostics: tuple[tuple[str, str], ...]  # (label, section)
+    treatments: tuple[tuple[str, str], ...]
+    prevention: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A symptom's causes (grouped), and how each is diagnosed, treated and prevented."""
+
+    symptom: str
+    title: str
+    groups: tuple[tuple[str, tuple[SheetCause, ...]], ...]
+
+
+def study_sheet(G: nx.MultiDiGraph, symptom: str) -> Sheet:
+    """Everything the article says around one symptom, organised for revision."""
+    chains = causes_of(G, symptom)
+    by_group: dict[str, list[SheetCause]] = {}
+    for cause, chain in chains.items():
+        groups = groups_of(G, cause)
+        top = [g for g in groups if not groups_of(G, g)]
+        key = (
+            _label(G, top[0])
+            if top
+            else (_label(G, cause) if any(c != cause and cause in groups_of(G, c) for c in chains) else "Other causes")
+        )
+        items = []
+        for kind in ("diagnostic", "treatment", "prevention"):
+            found = measures_of(G, cause, kind)
+            items.append(
+                tuple(
+                    sorted(
+                        (_label(G, m), G.edges[steps[-1].source, steps[-1].target, steps[-1].type]["section"])
+                        for m, steps in found.items()
+                    )
+                )
+            )
+        by_group.setdefault(key, []).append(SheetCause(cause, chain, *items))
+    groups = tuple(
+        (name, tuple(sorted(items, key=lambda s: G.nodes[s.cause]["label"])))
+        for name, items in sorted(by_group.items())
+    )
+    return Sheet(symptom, f"Study sheet: {G.nodes[symptom]['label']}", groups)
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+
+
+def sheet_markdown(G: nx.MultiDiGraph, sheet: Sheet) -> str:
+    """The study sheet as Markdown (text from data escaped)."""
+    lines = [f"# {_md(sheet.title)}", "", f"*From the article {_md(G.graph.get('title', ''))}.*", ""]
+    for group, items in sheet.groups:
+        lines += [f"## {_md(group)}", ""]
+        for item in items:
+            lines += [
+                f"### {_md(_label(G, item.cause))}",
+                "",
+                f"{_md(item.chain.sentence)}  ",
+                f"*{_md('; '.join(item.chain.sections))}*",
+                "",
+            ]
+            for title, entries in (
+                ("Diagnosed by", item.diagnostics),
+                ("Treated by", item.treatments),
+                ("Prevented by", item.prevention),
+            ):
+                if entries:
+                    lines.append(
+                        f"- **{title}:** " + "; ".join(f"{_md(label)} (*{_md(sec)}*)" for label, sec in entries)
+                    )
+            lines.append("")
+    return "\n".join(lines)
+
+
+def sheet_html(G: nx.MultiDiGraph, sheet: Sheet) -> str:
+    """The study sheet as a printable, self-contained HTML page (text from data escaped)."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(sheet.title)}</title>",
+        "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em}"
+        "h3{margin-bottom:.2em}.src{color:#555;font-style:italic}li{margin:.2em 0}</style></head><body>",
+        f"<h1>{e(sheet.title)}</h1><p class='src'>From the article {e(G.graph.get('title', ''))}.</p>",
+    ]
+    for group, items in sheet.groups:
+        parts.append(f"<h2>{e(group)}</h2>")
+        for item in items:
+            parts.append(f"<h3>{e(_label(G, item.cause))}</h3><p>{e(item.chain.sentence)} ")
+            parts.append(f"<span class='src'>{e('; '.join(item.chain.sections))}</span></p><ul>")
+            for title, entries in (
+                ("Diagnosed by", item.diagnostics),
+                ("Treated by", item.treatments),
+                ("Prevented by", item.prevention),
+            ):
+                if entries:
+                    listed = "; ".join(f"{e(label)} <span class='src'>({e(sec)})</span>" for label, sec in entries)
+                    parts.append(f"<li><strong>{title}:</strong> {listed}</li>")
+            parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

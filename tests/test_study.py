@@ -1,0 +1,204 @@
+"""Study mode: every answer is right, no distractor is, and it all traces back to the article."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from graph import QueryError
+from graph.cli import main
+from graph.study import KINDS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
+
+from .conftest import TEST_DATA
+
+SEEDS = range(8)
+
+
+def roles(G: nx.MultiDiGraph, role: str) -> set[str]:
+    return set(G.graph["schema"].edge_types_with_role(role))
+
+
+def reaches(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """An independent reading of "X can cause S": causal edges, a member shares its group's
+    effects, and a sub-symptom shares its group's causes."""
+    D = nx.DiGraph()
+    D.add_nodes_from(G)
+    causal, grouping = roles(G, "causal"), roles(G, "grouping")
+    for u, v, k in G.edges(keys=True):
+        if k in causal:
+            D.add_edge(u, v)
+        elif k in grouping:
+            if G.nodes[u]["type"] == "symptom":
+                D.add_edge(v, u)
+            else:
+                D.add_edge(u, v)
+    return D
+
+
+def ancestors_by_grouping(G: nx.MultiDiGraph, node: str) -> set[str]:
+    grouping = roles(G, "grouping")
+    P = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k in grouping)
+    return nx.descendants(P, node) if node in P else set()
+
+
+def addressed(G: nx.MultiDiGraph, node: str, node_type: str) -> set[str]:
+    addressing = roles(G, "addressing")
+    found = set()
+    for start in {node, *ancestors_by_grouping(G, node)}:
+        for _, m, k in G.out_edges(start, keys=True):
+            if k in addressing and G.nodes[m]["type"] == node_type:
+                found.add(m)
+    return found
+
+
+def node_of(q, label: str) -> str:
+    return q.option_nodes[q.options.index(label)]
+
+
+@pytest.fixture(scope="module")
+def many(G) -> list:
+    questions = [q for seed in SEEDS for q in quiz(G, 140, seed=seed)]
+    assert len(questions) >= 1000
+    return questions
+
+
+def test_every_kind_appears_and_options_are_well_formed(many) -> None:
+    kinds = Counter(q.kind for q in many)
+    assert set(kinds) == set(KINDS)
+    for q in many:
+        assert q.answer in q.options
+        assert len(q.options) == 4, q
+        assert len(set(q.options)) == len(q.options), q
+        assert q.explanation.endswith(".") and q.sections
+
+
+def test_answers_are_linked_and_distractors_are_not(G, many) -> None:
+    D = reaches(G)
+    for q in many:
+        if q.kind == "order_path":
+            continue
+        answer = node_of(q, q.answer)
+        others = [node_of(q, o) for o in q.options if o != q.answer]
+        s = q.subject
+        if q.kind == "cause_of_symptom":
+            assert nx.has_path(D, answer, s), q
+            assert not any(nx.has_path(D, o, s) for o in others), q
+        elif q.kind == "not_cause_of_symptom":
+            assert not nx.has_path(D, answer, s), q
+            assert all(nx.has_path(D, o, s) for o in others), q
+        elif q.kind == "group_of_cause":
+            groups = ancestors_by_grouping(G, s)
+            assert answer in groups and not set(others) & groups, q
+        else:
+            kind = {
+                "treatment_of_cause": "treatment",
+                "diagnostic_of_cause": "diagnostic",
+                "prevention_of_cause": "prevention",
+            }[q.kind]
+            linked = addressed(G, s, kind)
+            assert answer in linked and not set(others) & linked, q
+            assert {G.nodes[o]["type"] for o in q.option_nodes} == {kind}
+
+
+def test_order_questions_have_one_true_order(G, many) -> None:
+    from graph.query import trace
+
+    def label(n: str) -> str:
+        text = G.nodes[n]["label"]
+        return text[:1].upper() + text[1:]
+
+    for q in (q for q in many if q.kind == "order_path"):
+        path = trace(G, q.subject).paths[int(q.link["path"]) - 1]
+        cause = [n for n in path.nodes if G.nodes[n]["type"] == "cause"][-1]
+        assert q.answer == " → ".join(label(n) for n in (q.subject, cause, path.nodes[-1]))
+        assert G.nodes[path.nodes[-1]]["type"] == "treatment"
+        assert q.explanation == path.sentence
+        for option in q.options:
+            assert sorted(option.split(" → ")) == sorted(q.answer.split(" → "))
+
+
+def test_same_seed_same_quiz(G) -> None:
+    assert quiz(G, 25, seed=11) == quiz(G, 25, seed=11)
+    assert quiz(G, 25, seed=11) != quiz(G, 25, seed=12)
+
+
+def test_small_dataset_never_crashes_and_says_when_options_are_few(tiny) -> None:
+    for seed in range(20):
+        for q in quiz(tiny, 10, seed=seed):
+            assert q.answer in q.options and len(q.options) >= 2
+            if len(q.options) < 4:
+                assert q.note.startswith(f"Only {len(q.options)} options")
+
+
+def test_quiz_arguments(G) -> None:
+    with pytest.raises(QueryError, match="count must be"):
+        quiz(G, 0)
+    with pytest.raises(QueryError, match="unknown question kind"):
+        quiz(G, 3, kinds={"riddle"})
+    assert {q.kind for q in quiz(G, 6, seed=1, kinds={"group_of_cause"})} == {"group_of_cause"}
+
+
+def test_missed_questions_come_back_sooner(G) -> None:
+    review = Review(quiz(G, 6, seed=2))
+    first = review.current
+    assert review.answer("certainly not an option") is False
+    asked = [review.current]
+    review.answer(review.current.answer)
+    asked.append(review.current)
+    review.answer(review.current.answer)
+    assert review.current == first  # back after two others
+    assert review.answer(first.answer) is True
+    assert (review.right, review.answered) == (3, 4)
+    assert review.mastery[first.kind] == [1, 2]
+    while review.current:
+        review.answer(review.current.answer)
+    with pytest.raises(QueryError, match="finished"):
+        review.answer("x")
+
+
+def test_flashcards(G) -> None:
+    cards = flashcards(G)
+    assert len(cards) == G.number_of_nodes()
+    card = next(c for c in cards if c.node == "weak_gluteal_muscles")
+    assert card.front == "Weak gluteal muscles" and card.type == "Cause" and card.section == "Muscle Imbalances"
+    assert any(r.startswith("Can be treated by: ") for r in card.relations)
+    assert {c.type for c in flashcards(G, node_types={"treatment"})} == {"Treatment"}
+    around = {c.node for c in flashcards(G, around="hip_pain")}
+    assert {"hip_pain", "torn_hip_labrum", "hip_arthroscopy"} <= around and "kegel_exercises" not in around
+
+
+def test_study_sheet(G) -> None:
+    sheet = study_sheet(G, "hip_pain")
+    names = [name for name, _ in sheet.groups]
+    assert "Injury or trauma" in names
+    items = {i.cause: i for _, group in sheet.groups for i in group}
+    assert ("Hip arthroscopy", "Hip Arthroscopy") in items["torn_hip_labrum"].treatments
+    md = sheet_markdown(G, sheet)
+    assert md.startswith("# Study sheet: hip pain")
+    assert "Hip Arthroscopy" in md and "Treated by" in md
+    page = sheet_html(G, sheet)
+    assert page.startswith("<!DOCTYPE html>") and "<h2>Injury or trauma</h2>" in page
+
+
+def test_study_sheet_escapes_hostile_text() -> None:
+    from graph import load_graph
+
+    H = load_graph(TEST_DATA / "valid" / "hostile.yaml")
+    page = sheet_html(H, study_sheet(H, "img"))
+    assert "<svg onload" not in page and "&lt;svg onload=alert(1)&gt;" in page
+    assert "\\<svg onload=alert\\(1\\)\\>" in sheet_markdown(H, study_sheet(H, "img"))
+
+
+def test_cli_quiz_json(capsys) -> None:
+    assert main(["quiz", "--count", "7", "--seed", "4", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 7
+    for q in data:
+        assert {"kind", "question", "options", "answer", "explanation", "sections"} <= set(q)
+        assert q["answer"] in q["options"]
+    assert main(["quiz", "--count", "2", "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. ") and "   a) " in out and "Answer: " in out
