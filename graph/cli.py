@@ -46,7 +46,7 @@ def _print_paths(G: nx.MultiDiGraph, paths: Sequence[GraphPath], out: Any) -> No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = read_dataset(args.path)
+    dataset = read_dataset(args.path or args.data)
     problems = validate(dataset)
     if problems:
         for p in problems:

@@ -38,6 +38,7 @@ __all__ = [
 
 MAX_QUERY = 200
 FUZZY_CUTOFF = 75.0
+MAX_CANDIDATES = 2000
 
 
 # --- name lookup ----------------------------------------------------------
@@ -64,19 +65,42 @@ class Match:
 
 
 class _Index:
-    """Exact and fuzzy name lookup tables for one graph."""
+    """Name lookup tables for one graph: exact names, every name for typo matching,
+    and a word index so a part of a name ("glutes" in "weak glutes") finds it quickly."""
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.exact: dict[str, list[tuple[int, str]]] = {}
-        self.names: list[str] = []
-        self.owners: list[str] = []
         for node, data in G.nodes(data=True):
             names = [(0, node), (1, data["label"]), *((2, a) for a in data["aliases"])]
             for rank, name in names:
-                key = normalize(name)
-                self.exact.setdefault(key, []).append((rank, node))
-                self.names.append(key)
-                self.owners.append(node)
+                owners = self.exact.setdefault(normalize(name), [])
+                if (rank, node) not in owners:
+                    owners.append((rank, node))
+        self.names: list[str] = list(self.exact)
+        words: dict[str, set[int]] = {}
+        for i, name in enumerate(self.names):
+            for word in name.split():
+                words.setdefault(word, set()).add(i)
+        self.words = words
+        self.vocabulary: list[str] = list(words)
+
+    def candidates(self, query: str, limit: int) -> set[int]:
+        """Names worth scoring: names holding every query word (or a close spelling of it);
+        failing that, close spellings of the whole query ("kneepain")."""
+        postings: list[set[int]] = []
+        for word in query.split():
+            if word in self.words:
+                postings.append(self.words[word])
+                continue
+            close = process.extract(word, self.vocabulary, scorer=fuzz.ratio, limit=8, score_cutoff=75)
+            postings.append(set().union(*(self.words[w] for w, _, _ in close)))
+        postings.sort(key=len)
+        found = set(sorted(postings[0].intersection(*postings[1:]))[:MAX_CANDIDATES]) if postings else set()
+        if not found:
+            found.update(
+                i for _, _, i in process.extract(query, self.names, scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+            )
+        return found
 
 
 _indexes: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Index] = weakref.WeakKeyDictionary()
@@ -122,16 +146,16 @@ def find(G: nx.MultiDiGraph, text: str, *, limit: int = 10, node_types: Collecti
 
     for rank, node in index.exact.get(query, ()):
         offer(node, 100.0 - rank * 0.5, query)
-    for name, score, i in process.extract(
-        query, index.names, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=FUZZY_CUTOFF
-    ):
-        if len(name) < len(query):
-            # WRatio forgives a name that is only part of the query ("knee" in
-            # "knee pian"); a shorter name must match the whole query instead.
-            score = fuzz.ratio(query, name)
-            if score < FUZZY_CUTOFF:
-                continue
-        offer(index.owners[i], min(float(score), 98.0), name)
+    for i in index.candidates(query, limit * 5):
+        name = index.names[i]
+        if name == query:
+            continue
+        # WRatio forgives a name that is only part of the query ("knee" in
+        # "knee pian"); a shorter name must match the whole query instead.
+        score = fuzz.ratio(query, name) if len(name) < len(query) else fuzz.WRatio(query, name)
+        if score >= FUZZY_CUTOFF:
+            for _, node in index.exact[name]:
+                offer(node, min(float(score), 98.0), name)
     ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.label), m.label))
     return ranked[:limit]
 
@@ -157,6 +181,13 @@ def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None
         raise QueryError(f"a node name must be a string, not {type(name).__name__}")
     if name in G and (node_types is None or G.nodes[name]["type"] in node_types):
         return name
+    exact = [
+        node
+        for _, node in sorted(_index(G).exact.get(normalize(name), ()))
+        if node_types is None or G.nodes[node]["type"] in node_types
+    ]
+    if len(set(exact)) == 1:
+        return exact[0]
     matches = find(G, name, limit=5, node_types=node_types)
     if matches:
         top = matches[0]
@@ -407,11 +438,20 @@ def connect(G: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 6, li
     if source == target:
         raise QueryError(f"{source!r} is the same node on both ends; pick two different nodes")
     H = _as_undirected(G)
+    # Every node of a path of at most `cutoff` edges lies within half of it from one end,
+    # so the search can stay inside the two balls: fast even in a very large graph.
+    radius = (cutoff + 1) // 2
+    near_source = nx.single_source_shortest_path_length(H, source, cutoff=radius)
+    near_target = nx.single_source_shortest_path_length(H, target, cutoff=radius)
     found: list[Path] = []
+    if not any(near_source[n] + d <= cutoff for n, d in near_target.items() if n in near_source):
+        a, b = G.nodes[source]["label"], G.nodes[target]["label"]
+        raise NoPath(f"{a!r} and {b!r} are not connected within {cutoff} steps")
+    ball = H.subgraph(near_source.keys() | near_target.keys())
     try:
-        for nodes in islice(nx.shortest_simple_paths(H, source, target, weight="weight"), limit * 4):
+        for nodes in islice(nx.shortest_simple_paths(ball, source, target, weight="weight"), limit * 4):
             if len(nodes) - 1 > cutoff:
-                break
+                continue
             steps = []
             for a, b in pairwise(nodes):
                 u, v, key = H[a][b]["edge"]

@@ -420,12 +420,19 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         extra: dict[str, Any] = {}
         if n in view.highlight_nodes:
             extra = {"borderWidth": 4, "size": 20}
-        net.add_node(n, label=capitalize(data["label"]), shape=style.shape, x=x, y=y, group=data["type"], **extra)
+        net.add_node(
+            n, label=capitalize(data["label"]), shape=style.shape, x=round(x), y=round(y), group=data["type"], **extra
+        )
     for u, v, k in view.edges:
         extra = {}
         if (u, v, k) in view.highlight_edges:
             extra = {"width": 4, "color": HIGHLIGHT}
         net.add_edge(u, v, type=k, **extra)
+    # The group already sets the shape and the options set the arrows: keep the payload lean.
+    for node in net.nodes:
+        del node["shape"]
+    for edge in net.edges:
+        edge.pop("arrows", None)
     present = {G.nodes[n]["type"] for n in view.nodes}
     options = _options(G)
     options["groups"] = {

@@ -57,14 +57,16 @@ def test_default_view_is_the_whole_graph() -> None:
 def test_deep_link_selects_a_node_and_shows_its_relations() -> None:
     at = start(node="weak_gluteal_muscles")
     assert selected(at) == "Weak gluteal muscles"
-    labels = [b.label for b in at.button]
-    assert "Gluteal strengthening" in labels and "Compensatory movements" in labels
-    assert any("Muscle Imbalances" in c.value for c in at.caption)
+    related = {label: p.options for p in at.pills for label in [unescape(p.label)]}
+    assert related["Can be treated by"] == ["Gluteal strengthening", "Strengthening exercises"]
+    assert related["Leads to"] == ["Compensatory movements"]
+    assert any("Article section: **Muscle Imbalances**" in c.value for c in at.caption)
 
 
 def test_clicking_a_related_node_moves_there_and_back_works() -> None:
     at = start(node="weak_gluteal_muscles")
-    at.button(key="rel_treated_by_1_gluteal_strengthening").click().run()
+    treated = next(p for p in at.pills if unescape(p.label) == "Can be treated by")
+    treated.set_value("gluteal_strengthening").run()
     assert selected(at) == "Gluteal strengthening"
     assert at.query_params["node"] == "gluteal_strengthening"
     at.button(key="hist_back").click().run()
@@ -86,16 +88,24 @@ def test_trace_deep_link_lists_paths_and_picking_one_updates_the_link() -> None:
     at = start(trace="knee_pain")
     assert heading(at) == "Trace from knee pain"
     radio = at.radio(key="w_path")
-    assert len(radio.options) > 50
+    assert len(radio.options) == 11  # "show all" and ten paths per page
     assert "Knee pain is caused by" in radio.options[5]
     radio.set_value(4).run()
     assert at.query_params["path"] == "5"
     assert at.query_params["trace"] == "knee_pain"
+    at.number_input(key="w_paths_page").set_value(3).run()
+    assert at.radio(key="w_path").options[1].startswith("21. Knee pain")
+
+
+def test_deep_link_to_a_later_path_opens_its_page() -> None:
+    at = start(trace="knee_pain", path="57")
+    assert at.number_input(key="w_paths_page").value == 6
+    assert at.radio(key="w_path").value == 56
 
 
 def test_trace_button_on_a_symptom() -> None:
     at = start(node="hip_pain")
-    at.button(key="act_trace").click().run()
+    at.pills(key="act_hip_pain").set_value("trace").run()
     assert heading(at) == "Trace from hip pain"
     assert at.query_params["trace"] == "hip_pain"
 

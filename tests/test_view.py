@@ -29,7 +29,8 @@ def test_whole_view_payload_is_compact_and_complete(G) -> None:
     assert len(json.dumps(data)) < 50_000
     assert data["options"]["physics"]["enabled"] is False
     node = next(n for n in data["nodes"] if n["id"] == "weak_gluteal_muscles")
-    assert node["label"] == "Weak gluteal muscles" and node["group"] == "cause" and node["shape"] == "diamond"
+    assert node["label"] == "Weak gluteal muscles" and node["group"] == "cause"
+    assert data["options"]["groups"]["cause"]["shape"] == "diamond"
     assert "description" not in json.dumps(data["nodes"])
 
 

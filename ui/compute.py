@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from collections import OrderedDict
@@ -46,9 +47,17 @@ class Screen:
 
     view: View
     payload: dict[str, Any]
+    payload_json: bytes
     paths: tuple[Path, ...] = ()
     trace: Trace | None = None
     notice: str = ""
+
+
+def _make(
+    G: nx.MultiDiGraph, view: View, paths: tuple[Path, ...] = (), result: Trace | None = None, notice: str = ""
+) -> Screen:
+    data = payload(G, view)
+    return Screen(view, data, json.dumps(data, separators=(",", ":")).encode(), paths, result, notice)
 
 
 def _connect(G: nx.MultiDiGraph, a: str, b: str) -> tuple[Path, ...] | str:
@@ -59,8 +68,14 @@ def _connect(G: nx.MultiDiGraph, a: str, b: str) -> tuple[Path, ...] | str:
 
 
 def screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
-    """The view, its drawing payload and any paths for ``state``."""
-    return memo(G, ("screen", state), lambda: _screen(G, state))
+    """The view, its drawing payload and any paths for ``state``.
+
+    The selection only matters to a neighbourhood view, so for every other view
+    it is left out of the key: clicking around reuses the same screen.
+    """
+    around = state.mode == "explore" and not state.whole and state.node is not None
+    key = state if around else state.with_(node=None)
+    return memo(G, ("screen", key), lambda: _screen(G, key))
 
 
 def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
@@ -69,12 +84,12 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
     if state.mode == "trace" and state.trace:
         result = memo(G, ("trace", state.trace), lambda: trace(G, state.trace))  # type: ignore[arg-type]
         view = trace_view(G, result, state.path)
-        return Screen(view, payload(G, view), result.paths, result)
+        return _make(G, view, result.paths, result)
     if state.mode == "connect" and state.source and state.target:
         found = memo(G, ("connect", state.source, state.target), lambda: _connect(G, state.source, state.target))  # type: ignore[arg-type]
         if isinstance(found, tuple):
             view = connect_view(G, found, state.path)
-            return Screen(view, payload(G, view), found)
+            return _make(G, view, found)
         notice = found
     if state.node and not state.whole:
         view = neighbourhood_view(
@@ -82,4 +97,4 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
         )
     else:
         view = whole_view(G, node_types=types, edge_types=rels, limit=state.shown)
-    return Screen(view, payload(G, view), notice=notice)
+    return _make(G, view, notice=notice)

@@ -1,4 +1,8 @@
-"""The details panel: what the selected node is, where the article says so, what it connects to."""
+"""The details panel: what the selected node is, where the article says so, what it connects to.
+
+It reruns on every click, so it is kept to a few elements: each relation group
+is one row of pills, and the actions are one more.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +17,38 @@ from .text import md
 
 __all__ = ["details_panel"]
 
+ACTIONS = {
+    "trace": "Trace this symptom",
+    "around": "Explore around",
+    "connect": "Connect to…",
+}
+
 
 def _history_ui(G: nx.MultiDiGraph) -> None:
     ss = st.session_state
     history: list[str] = [n for n in ss.get("history", []) if n in G]
     pos = min(ss.get("history_pos", len(history) - 1), len(history) - 1)
-    back, trail, fwd = st.columns([1, 6, 1], vertical_alignment="center")
-    back.button("←", key="hist_back", on_click=session.back, disabled=pos <= 0, help="Back")
-    fwd.button("→", key="hist_fwd", on_click=session.forward, disabled=pos >= len(history) - 1, help="Forward")
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.button("←", key="hist_back", on_click=session.back, disabled=pos <= 0, help="Back")
+    row.button("→", key="hist_fwd", on_click=session.forward, disabled=pos >= len(history) - 1, help="Forward")
     crumbs = [capitalize(G.nodes[n]["label"]) for n in history[max(0, pos - 3) : pos + 1]]
-    trail.caption(md(" › ".join(crumbs)) if crumbs else "Click a node to see its details.")
+    row.caption(md(" › ".join(crumbs)) if crumbs else "Click a node to see its details.")
+
+
+def _act(node: str) -> None:
+    action = st.session_state.get(f"act_{node}")
+    if action == "trace":
+        session.start_trace(node)
+    elif action == "around":
+        session.explore_around(node)
+    elif action == "connect":
+        session.start_connect(node)
+
+
+def _pick(key: str) -> None:
+    value = st.session_state.get(key)
+    if isinstance(value, str):
+        session.select(value)
 
 
 def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
@@ -31,33 +57,33 @@ def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
         st.info("Click a node in the graph, or search in the sidebar, to see what it is and how it connects.")
         return
     data = G.nodes[node]
-    schema = G.graph["schema"]
+    kind = G.graph["schema"].node_types[data["type"]].label
     st.subheader(md(capitalize(data["label"])), anchor=False)
-    st.badge(md(schema.node_types[data["type"]].label))
-    st.markdown(md(data["description"]))
-    st.caption(f"Article section: **{md(data['section'])}**")
+    facts = f"**{md(kind)}** · Article section: **{md(data['section'])}**"
     if data["aliases"]:
-        st.caption(f"Also called: {md(', '.join(data['aliases']))}")
-    actions = st.columns(3)
-    if data["type"] == "symptom":
-        actions[0].button(
-            "Trace", key="act_trace", on_click=session.start_trace, args=(node,), help="Symptom → causes → treatments"
-        )
-    actions[1].button("Explore around", key="act_around", on_click=session.explore_around, args=(node,))
-    actions[2].button(
-        "Connect…",
-        key="act_connect",
-        on_click=session.start_connect,
+        facts += f" · Also called: {md(', '.join(data['aliases']))}"
+    st.caption(facts)
+    st.markdown(md(data["description"]))
+    actions = [a for a in ACTIONS if a != "trace" or data["type"] == "symptom"]
+    st.session_state.pop(f"act_{node}", None)
+    st.pills(
+        "Actions",
+        actions,
+        format_func=ACTIONS.__getitem__,
+        key=f"act_{node}",
+        on_change=_act,
         args=(node,),
-        help="How is this related to another node?",
+        label_visibility="collapsed",
     )
-    for rel in relations(G, node):
-        st.markdown(f"**{md(capitalize(rel.phrase))}**")
-        for other in rel.nodes:
-            st.button(
-                md(capitalize(G.nodes[other]["label"])),
-                key=f"rel_{rel.type}_{int(rel.forward)}_{other}",
-                on_click=session.select,
-                args=(other,),
-                type="tertiary",
-            )
+    for i, rel in enumerate(relations(G, node)):
+        names = {other: capitalize(G.nodes[other]["label"]) for other in rel.nodes}
+        key = f"rel_{node}_{i}"
+        st.session_state.pop(key, None)  # a fresh choice each time the panel is drawn
+        st.pills(
+            md(capitalize(rel.phrase)),
+            list(names),
+            format_func=lambda n, names=names: md(names[n]),
+            key=key,
+            on_change=_pick,
+            args=(key,),
+        )

@@ -1,6 +1,8 @@
-"""The main area: the graph, the path list, the details panel, the text view and exports.
+"""The main area: the graph beside the details panel, then paths, text view and exports.
 
-It is a fragment: clicking a node reruns only this part of the page.
+Only the graph and the details panel form a fragment: clicking a node (or a
+related node in the panel) reruns just those two, so a click costs a few
+kilobytes. Everything below depends on the view alone, not on the selection.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.component import graph_view
+from graph.view import MAX_DRAWN
 
 from . import state as session
 from .compute import screen
@@ -21,31 +24,38 @@ __all__ = ["explorer"]
 
 
 @st.fragment
-def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
+def _graph_and_details(G: nx.MultiDiGraph) -> None:
     if st.session_state.pop("full_rerun", False):
         st.rerun(scope="app")
     state = session.get()
     shown = screen(G, state)
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        st.markdown(f"#### {md(shown.view.title)}")
-        if shown.notice:
-            st.info(md(shown.notice))
-        graph_view(shown.payload, state.node, on_click=session.on_graph_click, on_explore=session.on_graph_explore)
-        view = shown.view
-        if view.cut:
-            note, more = st.columns([3, 1], vertical_alignment="center")
-            note.caption(f"Showing {len(view.nodes)} of {view.total} nodes, most relevant first.")
-            more.button("Show more", on_click=session.show_more, disabled=len(view.nodes) >= 500)
-        st.caption("Click a node for details · double-click to explore around it · scroll to zoom · drag to pan.")
-        if shown.paths:
-            heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
-            paths_panel(G, shown.paths, state.path, heading)
-        text_tab, export_tab = st.tabs(["Text view", "Export"])
-        with text_tab:
-            text_view(G, shown)
-        with export_tab:
-            exports_panel(G, shown, dataset_name)
+        graph_view(shown.payload_json, state.node, on_click=session.on_graph_click, on_explore=session.on_graph_explore)
     with right:
         details_panel(G, state.node)
     session.sync_url(state)
+
+
+def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
+    state = session.get()
+    shown = screen(G, state)
+    st.markdown(f"#### {md(shown.view.title)}")
+    if shown.notice:
+        st.info(md(shown.notice))
+    _graph_and_details(G)
+    view = shown.view
+    if view.cut:
+        note, more = st.columns([3, 1], vertical_alignment="center")
+        note.caption(f"Showing {len(view.nodes)} of {view.total} nodes, most relevant first.")
+        more.button("Show more", on_click=session.show_more, disabled=len(view.nodes) >= MAX_DRAWN)
+    st.caption("Click a node for details · double-click to explore around it · scroll to zoom · drag to pan.")
+    if shown.paths:
+        heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
+        paths_panel(G, shown.paths, state.path, heading)
+    if st.toggle(
+        "Text view", key="w_text", help="The view as a table, one relation per row (screen readers, printing)."
+    ):
+        text_view(G, shown)
+    with st.expander("Export"):
+        exports_panel(G, shown, dataset_name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import streamlit as st
 
@@ -10,13 +12,27 @@ from graph.explain import Path
 from . import state as session
 from .text import md
 
-__all__ = ["paths_panel"]
+__all__ = ["PAGE", "paths_panel"]
+
+PAGE = 10
 
 
 def paths_panel(G: nx.MultiDiGraph, paths: tuple[Path, ...], chosen: int | None, heading: str) -> None:
-    st.markdown(f"**{md(heading)}** · {len(paths)} path(s)")
-    options = [-1, *range(len(paths))]
-    st.session_state["w_path"] = chosen if chosen is not None and 0 <= chosen < len(paths) else -1
+    """Ten paths at a time (the page holding the chosen one), so a long trace stays light."""
+    chosen = chosen if chosen is not None and 0 <= chosen < len(paths) else None
+    pages = math.ceil(len(paths) / PAGE)
+    ss = st.session_state
+    if chosen is not None and ss.get("paths_shown_choice") != chosen:
+        ss["w_paths_page"] = chosen // PAGE + 1  # open the page holding a newly chosen path
+    ss["paths_shown_choice"] = chosen
+    page = min(max(int(ss.get("w_paths_page", 1)), 1), pages)
+    title, pager = st.columns([3, 1], vertical_alignment="center")
+    title.markdown(f"**{md(heading)}** · {len(paths)} path(s)")
+    if pages > 1:
+        pager.number_input(f"Page (of {pages})", 1, pages, key="w_paths_page")
+    first = (page - 1) * PAGE
+    options = [-1, *range(first, min(first + PAGE, len(paths)))]
+    ss["w_path"] = chosen if chosen in options else -1
 
     def label(i: int) -> str:
         if i < 0:

@@ -58,7 +58,7 @@ def _components() -> tuple[Any, Any, Any]:
 
 
 def graph_view(
-    payload: dict[str, Any],
+    payload: bytes,
     selected: str | None,
     *,
     on_click: Callable[[], None],
@@ -66,7 +66,11 @@ def graph_view(
     height: int = 640,
     key: str = "graph",
 ) -> Any:
-    """Draw ``payload`` (from :func:`graph.view.payload`) and mark ``selected``."""
+    """Draw ``payload`` (JSON bytes of :func:`graph.view.payload`) and mark ``selected``.
+
+    Bytes are passed as they are: a rerun does not re-encode the view, and
+    Streamlit identifies the element by a hash of the bytes.
+    """
     loader, graph, selection = _components()
     loader(key="hipknee_vis", height=0)
     result = graph(

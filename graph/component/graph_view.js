@@ -64,8 +64,16 @@ function select(st, id) {
   }
 }
 
+function decode(data) {
+  // Python sends the view as JSON bytes; the offline HTML file passes an object.
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    return JSON.parse(new TextDecoder().decode(data));
+  }
+  return data;
+}
+
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
   let st = STATE.get(parentElement);
   if (!st) {
     const frame = document.createElement("div");
@@ -96,6 +104,7 @@ export default function (component) {
     }).observe(box);
   }
   st.trigger = setTriggerValue;
+  const data = decode(component.data);
   if (!data || !data.nodes || st.version === data.version) return;
   st.version = data.version;
   st.box.setAttribute("aria-label", `${data.title}: ${data.nodes.length} nodes. A text version is in the Text view tab.`);

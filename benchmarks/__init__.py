@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic dataset generator and the figures issue 5 asks for."""
