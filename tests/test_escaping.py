@@ -19,7 +19,18 @@ from .conftest import ROOT, TEST_DATA
 # A '<', a link or image opener, or a backtick that Markdown would act on.
 ACTIVE = re.compile(r"(?<!\\)(<[a-zA-Z/!]|\]\(|`)")
 MARKDOWN_ELEMENTS = ("markdown", "caption", "subheader", "header", "title", "info", "error", "success", "warning")
-LABELLED = ("button", "pills", "radio", "toggle", "text_input", "number_input", "selectbox", "multiselect", "segmented_control", "slider")
+LABELLED = (
+    "button",
+    "pills",
+    "radio",
+    "toggle",
+    "text_input",
+    "number_input",
+    "selectbox",
+    "multiselect",
+    "segmented_control",
+    "slider",
+)
 
 
 def rendered_texts(at: AppTest) -> Iterator[tuple[str, str]]:
@@ -76,9 +87,8 @@ def study_on_hostile_data() -> None:
     import streamlit as st
 
     from graph import load_graph
-    from ui.study import study_page
-
     from tests.conftest import TEST_DATA
+    from ui.study import study_page
 
     st.session_state.setdefault("q_seed", 1)
     study_page(load_graph(TEST_DATA / "valid" / "hostile.yaml"))
@@ -104,7 +114,6 @@ def test_upload_errors_are_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> Non
             return b"nodes: [{id: '<b>', type: '<script>'}]"
 
     def script() -> None:
-        import streamlit as st
 
         from graph import load_graph
         from ui import data

@@ -65,7 +65,13 @@ def test_any_yaml_document_loads_or_is_refused(doc: object) -> None:
 @FAST
 @given(
     st.sampled_from(sorted(n for n in ARTICLE if n not in ("schema.yaml", "source.yaml"))),
-    st.lists(st.tuples(st.sampled_from(["drop", "dup", "swap", "insert", "cut"]), st.integers(0, 10**6), st.text(max_size=8)), min_size=1, max_size=4),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["drop", "dup", "swap", "insert", "cut"]), st.integers(0, 10**6), st.text(max_size=8)
+        ),
+        min_size=1,
+        max_size=4,
+    ),
 )
 def test_mutations_of_the_real_data_load_or_are_refused(name: str, edits: list[tuple[str, int, str]]) -> None:
     lines = ARTICLE[name].decode().splitlines(keepends=True)
@@ -89,12 +95,31 @@ def test_mutations_of_the_real_data_load_or_are_refused(name: str, edits: list[t
 
 hostile = st.one_of(
     st.text(max_size=200),
-    st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "![x](http://example.invalid/a.png)", "x" * 5000, "\x00\x1b[2J\u202e", "knee_pain", "3", "-1", "99999999999"]),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "![x](http://example.invalid/a.png)",
+            "x" * 5000,
+            "\x00\x1b[2J\u202e",
+            "knee_pain",
+            "3",
+            "-1",
+            "99999999999",
+        ]
+    ),
 )
 
 
 @settings(max_examples=300, deadline=2000)
-@given(st.dictionaries(st.sampled_from(["node", "trace", "from", "to", "path", "depth", "view", "types", "rel", "shown", "x"]), hostile, max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(["node", "trace", "from", "to", "path", "depth", "view", "types", "rel", "shown", "x"]),
+        hostile,
+        max_size=6,
+    )
+)
 def test_any_link_gives_a_state_and_safe_notices(params: dict[str, str]) -> None:
     G = _graph()
     state, notes = from_params(G, params)

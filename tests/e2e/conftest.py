@@ -36,6 +36,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests share one xdist worker, so they never compete for the two cores with each other."""
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path:
@@ -59,8 +66,8 @@ class Server:
     log: Path
 
 
-def start_server(tmp: Path, *app_args: str) -> Server:
-    port = _free_port()
+def start_server(tmp: Path, *app_args: str, port: int | None = None) -> Server:
+    port = port or _free_port()
     log = tmp / f"streamlit-{port}.log"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),

@@ -1,0 +1,56 @@
+"""Many users and restarts: sessions stay apart, errors stay at zero, links outlive the server."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import _chromium, start_server, stop_server
+
+
+def test_twenty_sessions_at_once_stay_apart_and_error_free() -> None:
+    _chromium()
+    # Its own process: the scenario drives Playwright's async API.
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.reliability", "--sessions", "20", "--seconds", "15", "--inputs", "300"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    print(done.stdout)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "| concurrent browser sessions held | 20 of 20, for 15 s |" in done.stdout
+    assert "| errors seen (page errors, timeouts, requests off the machine) | 0 |" in done.stdout
+    assert "| one session seeing another's selection or dataset | 0 |" in done.stdout
+    actions = int(re.search(r"\| clicks and searches checked \| ([\d,]+) \|", done.stdout)[1].replace(",", ""))
+    assert actions >= 20
+    before, _peak, after = map(
+        float, re.search(r"before / peak / after \| (\d+) / (\d+) / (\d+) MB", done.stdout).groups()
+    )
+    assert after - before < 100  # memory comes back near where it started
+
+
+def test_a_deep_link_survives_a_server_restart(page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    first = start_server(tmp_path_factory.mktemp("restart"))
+    link = f"{first.url}/?node=torn_hip_labrum&trace=hip_pain&path=2"
+    page.goto(link)
+    page.get_by_role("heading", name="Torn hip labrum").wait_for(timeout=30_000)
+    page.goto("about:blank")  # the user closes the tab; then the server restarts
+    port = int(first.url.rsplit(":", 1)[1])
+    stop_server(first)
+    second = start_server(tmp_path_factory.mktemp("restart2"), port=port)
+    try:
+        page.goto(link)
+        page.get_by_role("heading", name="Torn hip labrum").wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Trace from hip pain").wait_for(timeout=30_000)
+        chosen = page.locator("[data-testid='stRadioOption'][data-selected='true']")
+        chosen.wait_for(timeout=10_000)
+        assert chosen.inner_text().startswith("2. Hip pain")
+    finally:
+        stop_server(second)
