@@ -236,14 +236,16 @@ async def _many(url: str, sessions: int, seconds: float, pid: int, report: Repor
             done.set()
 
         await asyncio.gather(sample(), run_all())
-        report.memory["peak"] = peak
+        report.memory["peak"] = max(peak, report.memory.get("peak", 0.0))
         await browser.close()
 
 
-def many_users(sessions: int = 20, seconds: float = 30) -> Report:
-    """One server, ``sessions`` browser sessions clicking, searching and uploading at once."""
+def many_users(sessions: int = 20, seconds: float = 30, rounds: int = 2) -> Report:
+    """One server, ``sessions`` browser sessions clicking, searching and uploading at once,
+    ``rounds`` times over: memory after each round shows whether anything is kept."""
     report = Report()
-    with server() as (url, proc, _started):
+    # Closed sessions are let go after 2 s (Streamlit keeps them 120 s for reconnection by default).
+    with server(config=("--server.disconnectedSessionTTL", "2")) as (url, proc, _started):
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:  # one session to warm the server up
@@ -254,8 +256,10 @@ def many_users(sessions: int = 20, seconds: float = 30) -> Report:
             b.close()
         time.sleep(2)
         report.memory["before"] = rss_mb(proc.pid)
-        asyncio.run(_many(url, sessions, seconds, proc.pid, report))
-        time.sleep(8)  # sessions end once their sockets close
+        for round_ in range(1, rounds + 1):
+            asyncio.run(_many(url, sessions, seconds, proc.pid, report))
+            time.sleep(15)  # sessions end once their sockets close and the TTL passes
+            report.memory[f"after round {round_}"] = rss_mb(proc.pid)
         report.memory["after"] = rss_mb(proc.pid)
     return report
 
@@ -265,9 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
     parser.add_argument("--seconds", type=float, default=30, help="how long they click (default 30)")
     parser.add_argument("--inputs", type=int, default=3000, help="random inputs to try (default 3000)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of sessions, one after another (default 2)")
     args = parser.parse_args(argv)
     tally = fuzz_inputs(args.inputs)
-    report = many_users(args.sessions, args.seconds)
+    report = many_users(args.sessions, args.seconds, args.rounds)
     m = report.memory
     print("| what | figure |")
     print("| --- | --- |")
@@ -278,11 +283,15 @@ def main(argv: list[str] | None = None) -> int:
         f"| datasets loaded / refused with a one-line message | {tally['loaded']:,} / {tally['refused with a message']:,} |"
     )
     print(f"| any other exception | {tally['other exceptions']} |")
-    print(f"| concurrent browser sessions held | {report.sessions} of {args.sessions}, for {args.seconds:.0f} s |")
+    print(
+        f"| concurrent browser sessions held | {report.sessions} of {args.sessions * args.rounds} "
+        f"({args.rounds} rounds of {args.sessions}, {args.seconds:.0f} s each) |"
+    )
     print(f"| clicks and searches checked | {report.actions:,} |")
     print(f"| errors seen (page errors, timeouts, requests off the machine) | {len(report.errors)} |")
     print(f"| one session seeing another's selection or dataset | {len(report.leaks)} |")
-    print(f"| server memory before / peak / after | {m['before']:.0f} / {m['peak']:.0f} / {m['after']:.0f} MB |")
+    rounds = " / ".join(f"{m[f'after round {r}']:.0f}" for r in range(1, args.rounds + 1))
+    print(f"| server memory before / peak / after each round | {m['before']:.0f} / {m['peak']:.0f} / {rounds} MB |")
     for line in report.errors[:10] + report.leaks[:10]:
         print(f"- {line}")
     return 0 if not report.errors and not report.leaks and tally["other exceptions"] == 0 else 1

@@ -182,7 +182,7 @@ def query_rows(big: Path) -> list[Row]:
 
 
 @contextmanager
-def server(*app_args: str) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
+def server(*app_args: str, config: tuple[str, ...] = ()) -> Iterator[tuple[str, subprocess.Popen[bytes], float]]:
     import socket
 
     with socket.socket() as s:
@@ -190,6 +190,7 @@ def server(*app_args: str) -> Iterator[tuple[str, subprocess.Popen[bytes], float
         port = s.getsockname()[1]
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
+    cmd += list(config)
     if app_args:
         cmd += ["--", *app_args]
     started = time.perf_counter()

@@ -2,7 +2,9 @@
 
 from .build import build_graph, load_graph, load_uploaded, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, Problem, QueryError
+from .explain import Path, Step
 from .load import Dataset, EdgeRecord, NodeRecord, read_dataset
+from .query import Match, Trace, connect, find, neighbourhood, relations, resolve, stats, trace
 from .schema import EdgeType, NodeType, Schema, Section
 from .yamlsafe import Limits
 
@@ -13,17 +15,28 @@ __all__ = [
     "GraphDataError",
     "GraphError",
     "Limits",
+    "Match",
     "NoPath",
     "NodeNotFound",
     "NodeRecord",
     "NodeType",
+    "Path",
     "Problem",
     "QueryError",
     "Schema",
     "Section",
+    "Step",
+    "Trace",
     "build_graph",
+    "connect",
+    "find",
     "load_graph",
     "load_uploaded",
+    "neighbourhood",
     "read_dataset",
+    "relations",
+    "resolve",
+    "stats",
+    "trace",
     "validate",
 ]

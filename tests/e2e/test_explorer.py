@@ -76,7 +76,17 @@ def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page
     page.screenshot(path=str(DOCS / "explorer-trace.png"))
 
 
+def _data_digest() -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "data").iterdir()):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
 def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp_path: Path) -> None:
+    before = _data_digest()
     page.goto(server.url)
     wait_for_graph(page)
     page.get_by_text("Dataset", exact=True).click()
@@ -93,6 +103,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(TEST_DATA / "valid" / "tiny.yaml"))
     page.wait_for_function("() => window.kgNetwork.body.nodeIndices.length === 8", timeout=15_000)
     assert page.get_by_text("Exploring tiny.yaml: 8 nodes").count() == 1
+    assert _data_digest() == before, "an upload must never write into data/"
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +140,22 @@ def test_study_quiz_answer_then_open_the_path_in_the_explorer(server: Server, pa
     heading = page.locator("h4").first.inner_text(timeout=10_000)
     assert heading.startswith(("How ", "Trace from ", "Whole graph"))
     page.screenshot(path=str(DOCS / "study-jump.png"))
+
+
+def test_offline_html_export_draws_with_no_network(browser: Any, tmp_path: Path, watch: Any) -> None:
+    from graph import load_graph
+    from graph.view import payload, standalone_html, whole_view
+
+    G = load_graph()
+    page_file = tmp_path / "view.html"
+    page_file.write_text(standalone_html(payload(G, whole_view(G))), encoding="utf-8")
+    context = browser.new_context(offline=True)
+    offline = context.new_page()
+    offline.on("pageerror", lambda e: watch.errors.append(str(e)))
+    offline.goto(page_file.as_uri())
+    offline.wait_for_function(
+        "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length === 109", timeout=30_000
+    )
+    assert offline.get_by_role("heading", name="Whole graph").count() == 1
+    context.close()
+    assert watch.errors == []
