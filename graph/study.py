@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import random
+import weakref
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -121,16 +121,21 @@ def measures_of(G: nx.MultiDiGraph, node: str, node_type: str) -> dict[str, list
     return found
 
 
-@lru_cache(maxsize=256)
+_chains: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, Path]]] = weakref.WeakKeyDictionary()
+
+
 def causes_of(G: nx.MultiDiGraph, symptom: str) -> dict[str, Path]:
-    """The causes a trace from ``symptom`` reaches, each with its causal chain (cached per graph)."""
-    result = trace(G, symptom)
-    chains: dict[str, Path] = {}
-    for p in result.paths:
-        for i, n in enumerate(p.nodes):
-            if n in result.causes and n not in chains:
-                chains[n] = make_path(G, symptom, p.steps[:i])
-    return chains
+    """The causes a trace from ``symptom`` reaches, each with its causal chain (remembered per graph)."""
+    per_graph = _chains.setdefault(G, {})
+    if symptom not in per_graph:
+        result = trace(G, symptom)
+        chains: dict[str, Path] = {}
+        for p in result.paths:
+            for i, n in enumerate(p.nodes):
+                if n in result.causes and n not in chains:
+                    chains[n] = make_path(G, symptom, p.steps[:i])
+        per_graph[symptom] = chains
+    return per_graph[symptom]
 
 
 # --- questions ----------------------------------------------------------------

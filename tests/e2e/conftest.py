@@ -22,18 +22,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.run import CHROMIUM_ARGS
+
 from ..conftest import ROOT
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
