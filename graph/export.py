@@ -13,7 +13,17 @@ import networkx as nx
 
 from .explain import Path
 
-__all__ = ["FORMATS", "export", "paths_markdown", "to_csv_tables", "to_csv_zip", "to_cypher", "to_graphml", "to_json"]
+__all__ = [
+    "FORMATS",
+    "escape_markdown",
+    "export",
+    "paths_markdown",
+    "to_csv_tables",
+    "to_csv_zip",
+    "to_cypher",
+    "to_graphml",
+    "to_json",
+]
 
 FORMATS = ("graphml", "json", "csv", "cypher")
 ALIAS_SEPARATOR = "; "
@@ -115,15 +125,25 @@ def export(G: nx.MultiDiGraph, fmt: str) -> str:
 
 def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[Path], *, source: str = "") -> str:
     """Study notes: a numbered list of path sentences with the sections they rest on."""
-    lines = [f"# {_md(title)}", ""]
+    lines = [f"# {escape_markdown(title)}", ""]
     if source:
-        lines += [f"From the article *{_md(source)}*.", ""]
+        lines += [f"From the article *{escape_markdown(source)}*.", ""]
     for i, p in enumerate(paths, 1):
-        lines.append(f"{i}. {_md(p.sentence)}  ")
-        lines.append(f"   *Sections: {_md('; '.join(p.sections))}*")
+        lines.append(f"{i}. {escape_markdown(p.sentence)}  ")
+        lines.append(f"   *Sections: {escape_markdown('; '.join(p.sections))}*")
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape Markdown so text from data stays text."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~"
+
+
+def escape_markdown(text: str, extra: str = "") -> str:
+    """Escape every Markdown (and HTML) character, so text from data shows literally and nothing loads.
+
+    ``extra`` adds characters a particular renderer also acts on (Streamlit: ``$`` and ``:``).
+
+    >>> escape_markdown("<img src=x onerror=alert(1)>")
+    '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
+    """
+    special = MARKDOWN_SPECIAL + extra
+    return "".join("\\" + ch if ch in special else ch for ch in text)

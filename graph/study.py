@@ -21,6 +21,7 @@ import networkx as nx
 
 from .errors import QueryError
 from .explain import Path, Step, capitalize, make_path
+from .export import escape_markdown
 from .query import relations, trace
 
 __all__ = [
@@ -169,10 +170,6 @@ def _options(
     return tuple(_label(G, n) for n in nodes), note, tuple(nodes)
 
 
-def _sections(path: Path) -> tuple[str, ...]:
-    return path.sections
-
-
 def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
     chains = causes_of(G, symptom)
     if not chains:
@@ -186,7 +183,7 @@ def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) 
         options,
         _label(G, cause),
         path.sentence,
-        _sections(path),
+        path.sections,
         symptom,
         {"from": symptom, "to": cause},
         note.format(what="causes"),
@@ -274,13 +271,12 @@ def _ask_group(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question |
 
 
 def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
-    result = trace(G, symptom, node_types={"treatment"})
     candidates = [
         (i, p)
         for i, p in enumerate(trace(G, symptom).paths)
         if G.nodes[p.nodes[-1]]["type"] == "treatment" and any(G.nodes[n]["type"] == "cause" for n in p.nodes)
     ]
-    if not candidates or not result.paths:
+    if not candidates:
         return None
     index, path = rng.choice(candidates)
     cause = [n for n in path.nodes if G.nodes[n]["type"] == "cause"][-1]
@@ -503,21 +499,22 @@ def study_sheet(G: nx.MultiDiGraph, symptom: str) -> Sheet:
     return Sheet(symptom, f"Study sheet: {G.nodes[symptom]['label']}", groups)
 
 
-def _md(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
-
-
 def sheet_markdown(G: nx.MultiDiGraph, sheet: Sheet) -> str:
     """The study sheet as Markdown (text from data escaped)."""
-    lines = [f"# {_md(sheet.title)}", "", f"*From the article {_md(G.graph.get('title', ''))}.*", ""]
+    lines = [
+        f"# {escape_markdown(sheet.title)}",
+        "",
+        f"*From the article {escape_markdown(G.graph.get('title', ''))}.*",
+        "",
+    ]
     for group, items in sheet.groups:
-        lines += [f"## {_md(group)}", ""]
+        lines += [f"## {escape_markdown(group)}", ""]
         for item in items:
             lines += [
-                f"### {_md(_label(G, item.cause))}",
+                f"### {escape_markdown(_label(G, item.cause))}",
                 "",
-                f"{_md(item.chain.sentence)}  ",
-                f"*{_md('; '.join(item.chain.sections))}*",
+                f"{escape_markdown(item.chain.sentence)}  ",
+                f"*{escape_markdown('; '.join(item.chain.sections))}*",
                 "",
             ]
             for title, entries in (
@@ -527,7 +524,8 @@ def sheet_markdown(G: nx.MultiDiGraph, sheet: Sheet) -> str:
             ):
                 if entries:
                     lines.append(
-                        f"- **{title}:** " + "; ".join(f"{_md(label)} (*{_md(sec)}*)" for label, sec in entries)
+                        f"- **{title}:** "
+                        + "; ".join(f"{escape_markdown(label)} (*{escape_markdown(sec)}*)" for label, sec in entries)
                     )
             lines.append("")
     return "\n".join(lines)

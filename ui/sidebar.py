@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
+from graph import NodeNotFound, QueryError
 from graph.explain import capitalize
 from graph.query import find, resolve
 from graph.state import ExplorerState
@@ -67,7 +68,7 @@ def _node_picker(G: nx.MultiDiGraph, label: str, key: str, options: list[str], o
     if typed:
         try:
             st.session_state[key] = resolve(G, typed)
-        except Exception:
+        except (NodeNotFound, QueryError):
             st.caption(f"No single node matches “{quote(typed, 40)}”.")
             return
         on_change()  # type: ignore[operator]

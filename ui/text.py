@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from graph.export import escape_markdown
 from graph.state import clean_text
 
 __all__ = ["md", "quote"]
 
-_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
-
 
 def md(text: str) -> str:
-    """Escape every Markdown (and HTML) character, so data shows literally and nothing loads.
+    """Escaped text on one line, with Streamlit's ``$`` (math) and ``:`` (``:colour[…]``) escaped too.
 
     >>> md("<img src=x onerror=alert(1)>")
     '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
     """
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text.replace("\n", " "))
+    return escape_markdown(text.replace("\n", " "), extra="$:")
 
 
 def quote(value: object, limit: int = 80) -> str:
