@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.run import CHROMIUM_ARGS, rss_mb, server  # noqa: E402
 from graph import GraphDataError, NodeNotFound, QueryError, load_graph, load_uploaded  # noqa: E402
+from graph.deeplink import from_params  # noqa: E402
 from graph.load import DATA_DIR  # noqa: E402
 from graph.query import find, resolve  # noqa: E402
-from graph.state import from_params  # noqa: E402
-from ui.data import UPLOAD_LIMITS  # noqa: E402
+from graph.yamlsafe import UPLOAD_LIMITS  # noqa: E402
 
 TINY = ROOT / "tests" / "data" / "valid" / "tiny.yaml"
 NASTY = [

@@ -2,7 +2,7 @@
 
 from .build import build_graph, load_graph, load_uploaded, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, Problem, QueryError
-from .explain import Path, Step
+from .explain import Step, TracePath
 from .load import Dataset, EdgeRecord, NodeRecord, read_dataset
 from .query import Match, Trace, connect, find, neighbourhood, relations, resolve, stats, trace
 from .schema import EdgeType, NodeType, Schema, Section
@@ -20,13 +20,13 @@ __all__ = [
     "NodeNotFound",
     "NodeRecord",
     "NodeType",
-    "Path",
     "Problem",
     "QueryError",
     "Schema",
     "Section",
     "Step",
     "Trace",
+    "TracePath",
     "build_graph",
     "connect",
     "find",

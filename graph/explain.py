@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["Path", "Step", "capitalize", "make_path", "phrase", "sentence"]
+__all__ = ["Step", "TracePath", "capitalize", "make_path", "phrase", "sentence"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Path:
+class TracePath:
     """A walk through the graph with its explanation and the article sections it rests on."""
 
     nodes: tuple[str, ...]
@@ -88,8 +88,8 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     return "".join(parts) + "."
 
 
-def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> Path:
-    """A :class:`Path` from a start node and the steps walked from it."""
+def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> TracePath:
+    """A :class:`TracePath` from a start node and the steps walked from it."""
     nodes = (start, *(s.end for s in steps))
     sections: list[str] = []
     for s in steps:
@@ -98,4 +98,4 @@ def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> Path:
             sections.append(sec)
     if not steps:
         sections.append(G.nodes[start]["section"])
-    return Path(nodes, tuple(steps), sentence(G, start, steps), tuple(sections))
+    return TracePath(nodes, tuple(steps), sentence(G, start, steps), tuple(sections))

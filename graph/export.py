@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .explain import Path
+from .explain import TracePath
 
 __all__ = [
     "FORMATS",
@@ -123,7 +123,7 @@ def export(G: nx.MultiDiGraph, fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[Path], *, source: str = "") -> str:
+def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], *, source: str = "") -> str:
     """Study notes: a numbered list of path sentences with the sections they rest on."""
     lines = [f"# {escape_markdown(title)}", ""]
     if source:

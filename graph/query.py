@@ -9,7 +9,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import weakref
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import count, islice, pairwise
@@ -18,8 +17,9 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
+from .cache import memo
 from .errors import NodeNotFound, NoPath, QueryError
-from .explain import Path, Step, make_path
+from .explain import Step, TracePath, make_path
 
 __all__ = [
     "Match",
@@ -28,9 +28,11 @@ __all__ = [
     "connect",
     "find",
     "neighbourhood",
+    "nodes_with_role",
     "normalize",
     "relations",
     "resolve",
+    "role",
     "stats",
     "subgraph",
     "trace",
@@ -39,6 +41,25 @@ __all__ = [
 MAX_QUERY = 200
 FUZZY_CUTOFF = 75.0
 MAX_CANDIDATES = 2000
+
+
+# --- roles ----------------------------------------------------------------
+
+
+def role(G: nx.MultiDiGraph, node: str) -> str:
+    """What ``node`` is for (``symptom``, ``cause``, ``treatment``, ...), from the schema's node roles.
+
+    >>> from graph import load_graph
+    >>> role(load_graph(), "gluteal_strengthening")
+    'treatment'
+    """
+    return str(G.graph["schema"].role_of(G.nodes[node]["type"]))
+
+
+def nodes_with_role(G: nx.MultiDiGraph, wanted: str) -> list[str]:
+    """The nodes playing role ``wanted``, sorted by label (as a student would look them up)."""
+    types = set(G.graph["schema"].types_with_role(wanted))
+    return sorted((n for n, t in G.nodes(data="type") if t in types), key=lambda n: (G.nodes[n]["label"].casefold(), n))
 
 
 # --- name lookup ----------------------------------------------------------
@@ -103,14 +124,8 @@ class _Index:
         return found
 
 
-_indexes: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Index] = weakref.WeakKeyDictionary()
-
-
 def _index(G: nx.MultiDiGraph) -> _Index:
-    index = _indexes.get(G)
-    if index is None:
-        index = _indexes[G] = _Index(G)
-    return index
+    return memo(G, "names", None, lambda: _Index(G), size=1)
 
 
 def find(G: nx.MultiDiGraph, text: str, *, limit: int = 10, node_types: Collection[str] | None = None) -> list[Match]:
@@ -230,7 +245,7 @@ class Trace:
     """Everything that leads to a symptom, and what detects, treats or prevents it."""
 
     symptom: str
-    paths: tuple[Path, ...]
+    paths: tuple[TracePath, ...]
     causes: tuple[str, ...]
     reached: tuple[str, ...]
 
@@ -336,9 +351,9 @@ def trace(
     'Knee pain is caused by extra stress on the knee joint, which results from compensatory movements, which results from weak gluteal muscles, which can be treated by gluteal strengthening.'
     """
     _require(G, source)
-    kind = G.nodes[source]["type"]
-    if kind != "symptom":
-        raise QueryError(f"{source!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
+    if role(G, source) != "symptom":
+        kind = G.nodes[source]["type"]
+        raise QueryError(f"{G.nodes[source]['label']!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
     if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, int) or cutoff < 1):
         raise QueryError(f"cutoff must be a positive whole number, not {cutoff!r}")
     schema = G.graph["schema"]
@@ -359,7 +374,7 @@ def trace(
         ]
         return sorted(found, key=lambda s: (type_rank[G.nodes[s.target]["type"]], G.nodes[s.target]["label"]))
 
-    paths: list[Path] = []
+    paths: list[TracePath] = []
     for node in order:
         chain = _chain(prev, node)
         on_chain = {source, *(s.end for s in chain)}
@@ -381,22 +396,20 @@ def trace(
                         done.add(m.target)
                         found.append(make_path(G, source, [*chain, *up, m]))
                 climb.append((group, up))
-        if not found and chain and G.nodes[node]["type"] == "cause":
+        if not found and chain and role(G, node) == "cause":
             found.append(make_path(G, source, chain))
         paths.extend(found)
-    causes = tuple(n for n in order if G.nodes[n]["type"] == "cause")
+    causes = tuple(n for n in order if role(G, n) == "cause")
     return Trace(source, tuple(paths), causes, tuple(order[1:]))
 
 
 # --- connect --------------------------------------------------------------
 
-_undirected: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.Graph] = weakref.WeakKeyDictionary()
-
 
 def _as_undirected(G: nx.MultiDiGraph) -> nx.Graph:
     """One weighted undirected edge per joined pair, remembering the stored edge it stands for."""
-    H = _undirected.get(G)
-    if H is None:
+
+    def make() -> nx.Graph:
         edge_types = G.graph["schema"].edge_types
         H = nx.Graph()
         H.add_nodes_from(G)
@@ -404,11 +417,12 @@ def _as_undirected(G: nx.MultiDiGraph) -> nx.Graph:
             weight = edge_types[key].weight
             if not H.has_edge(u, v) or H[u][v]["weight"] > weight:
                 H.add_edge(u, v, weight=weight, edge=(u, v, key))
-        _undirected[G] = H
-    return H
+        return H
+
+    return memo(G, "undirected", None, make, size=1)
 
 
-def connect(G: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 6, limit: int = 3) -> list[Path]:
+def connect(G: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 6, limit: int = 3) -> list[TracePath]:
     """How two nodes are related: up to ``limit`` shortest connecting paths, each explained.
 
     Direction is ignored for finding paths but respected in the wording.
@@ -443,7 +457,7 @@ def connect(G: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 6, li
     radius = (cutoff + 1) // 2
     near_source = nx.single_source_shortest_path_length(H, source, cutoff=radius)
     near_target = nx.single_source_shortest_path_length(H, target, cutoff=radius)
-    found: list[Path] = []
+    found: list[TracePath] = []
     if not any(near_source[n] + d <= cutoff for n, d in near_target.items() if n in near_source):
         a, b = G.nodes[source]["label"], G.nodes[target]["label"]
         raise NoPath(f"{a!r} and {b!r} are not connected within {cutoff} steps")

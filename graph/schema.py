@@ -10,19 +10,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ROLES", "EdgeType", "NodeType", "Schema", "Section"]
+__all__ = ["CARE_ROLES", "NODE_ROLES", "ROLES", "EdgeType", "NodeType", "Schema", "Section"]
 
 Role = Literal["causal", "grouping", "addressing", "other"]
 ROLES: tuple[str, ...] = ("causal", "grouping", "addressing", "other")
 
+# What a node type is for. The queries, the study tools and the drawing read
+# these roles, never type names, so a dataset may name its types as it likes.
+NODE_ROLES: tuple[str, ...] = ("symptom", "cause", "mechanism", "diagnostic", "treatment", "prevention", "context")
+# Roles of what finds, treats or prevents a problem, in the order a clinician reads them.
+CARE_ROLES: tuple[str, ...] = ("diagnostic", "treatment", "prevention")
+
 
 @dataclass(frozen=True)
 class NodeType:
-    """A kind of node, e.g. ``symptom``."""
+    """A kind of node, e.g. ``symptom``, and the role it plays (one of :data:`NODE_ROLES`)."""
 
     name: str
     label: str
     description: str = ""
+    role: str = "context"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,15 @@ class Schema:
     def has_section(self, heading: str) -> bool:
         """True when ``heading`` is one of the article's headings, exactly."""
         return heading in self._headings
+
+    def types_with_role(self, role: str) -> tuple[str, ...]:
+        """Names of the node types that play ``role``, in display (schema) order."""
+        return tuple(name for name, nt in self.node_types.items() if nt.role == role)
+
+    def role_of(self, node_type: str) -> str:
+        """The role of a node type (``context`` for a type the schema does not know)."""
+        nt = self.node_types.get(node_type)
+        return nt.role if nt is not None else "context"
 
     def edge_types_with_role(self, role: str) -> tuple[str, ...]:
         """Names of the edge types that play ``role``, in schema order."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import random
-import weakref
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
@@ -19,10 +18,12 @@ from typing import Any
 
 import networkx as nx
 
+from .cache import memo
 from .errors import QueryError
-from .explain import Path, Step, capitalize, make_path
+from .explain import Step, TracePath, capitalize, make_path
 from .export import escape_markdown
-from .query import relations, trace
+from .query import relations, role, trace
+from .schema import CARE_ROLES
 
 __all__ = [
     "KINDS",
@@ -59,7 +60,7 @@ TOPICS = {
     "not_cause_of_symptom": "What is not a cause",
     "order_path": "Symptom → cause → treatment",
 }
-MEASURE_KIND = {
+MEASURE_KIND = {  # question kind -> the care role it asks about
     "treatment_of_cause": "treatment",
     "diagnostic_of_cause": "diagnostic",
     "prevention_of_cause": "prevention",
@@ -111,39 +112,37 @@ def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
     return found
 
 
-def measures_of(G: nx.MultiDiGraph, node: str, node_type: str) -> dict[str, list[Step]]:
-    """Nodes of ``node_type`` that address ``node`` or a group it belongs to, each with its path."""
+def measures_of(G: nx.MultiDiGraph, node: str, care: str) -> dict[str, list[Step]]:
+    """Nodes playing the care role ``care`` that address ``node`` or a group it belongs to, each with its path."""
     addressing = _roles(G, "addressing")
     found: dict[str, list[Step]] = {}
     for start, climb in [(node, []), *groups_of(G, node).items()]:
         for _, m, key in G.out_edges(start, keys=True):
-            if key in addressing and G.nodes[m]["type"] == node_type and m not in found:
+            if key in addressing and role(G, m) == care and m not in found:
                 found[m] = [*climb, Step(start, m, key, True)]
     return found
 
 
-_chains: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, Path]]] = weakref.WeakKeyDictionary()
-
-
-def causes_of(G: nx.MultiDiGraph, symptom: str) -> dict[str, Path]:
+def causes_of(G: nx.MultiDiGraph, symptom: str) -> dict[str, TracePath]:
     """The causes a trace from ``symptom`` reaches, each with its causal chain (remembered per graph)."""
-    per_graph = _chains.setdefault(G, {})
-    if symptom not in per_graph:
+
+    def make() -> dict[str, TracePath]:
         result = trace(G, symptom)
-        chains: dict[str, Path] = {}
+        chains: dict[str, TracePath] = {}
         for p in result.paths:
             for i, n in enumerate(p.nodes):
                 if n in result.causes and n not in chains:
                     chains[n] = make_path(G, symptom, p.steps[:i])
-        per_graph[symptom] = chains
-    return per_graph[symptom]
+        return chains
+
+    return memo(G, "causes_of", symptom, make)
 
 
 # --- questions ----------------------------------------------------------------
 
 
-def _of_type(G: nx.MultiDiGraph, node_type: str) -> list[str]:
-    return sorted(n for n, t in G.nodes(data="type") if t == node_type)
+def _of_role(G: nx.MultiDiGraph, wanted: str) -> list[str]:
+    return sorted(n for n in G if role(G, n) == wanted)
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -175,7 +174,7 @@ def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) 
     if not chains:
         return None
     cause = rng.choice(sorted(chains))
-    options, note, nodes = _options(G, rng, cause, _of_type(G, "cause"), chains)
+    options, note, nodes = _options(G, rng, cause, _of_role(G, "cause"), chains)
     path = chains[cause]
     return Question(
         "cause_of_symptom",
@@ -193,7 +192,7 @@ def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) 
 
 def _ask_not_cause(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
     chains = causes_of(G, symptom)
-    outsiders = [c for c in _of_type(G, "cause") if c not in chains]
+    outsiders = [c for c in _of_role(G, "cause") if c not in chains]
     if not chains or not outsiders:
         return None
     odd = rng.choice(outsiders)
@@ -218,19 +217,19 @@ def _ask_not_cause(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Ques
 
 
 def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Question | None]:
-    node_type = MEASURE_KIND[kind]
+    care = MEASURE_KIND[kind]
     wording = {
         "treatment": "Which of these treats {x}?",
         "diagnostic": "Which test or step can reveal {x}?",
         "prevention": "Which of these helps prevent {x}?",
-    }[node_type]
+    }[care]
 
     def ask(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question | None:
-        linked = measures_of(G, cause, node_type)
+        linked = measures_of(G, cause, care)
         if not linked:
             return None
         answer = rng.choice(sorted(linked))
-        options, note, nodes = _options(G, rng, answer, _of_type(G, node_type), linked)
+        options, note, nodes = _options(G, rng, answer, _of_role(G, care), linked)
         path = make_path(G, cause, linked[answer])
         return Question(
             kind,
@@ -241,7 +240,7 @@ def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Q
             path.sections,
             cause,
             {"from": cause, "to": answer},
-            note.format(what=f"{node_type} nodes"),
+            note.format(what=f"{care} nodes"),
             nodes,
         )
 
@@ -252,7 +251,7 @@ def _ask_group(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question |
     groups = groups_of(G, cause)
     if not groups:
         return None
-    all_groups = sorted({g for n in _of_type(G, "cause") for g in groups_of(G, n)})
+    all_groups = sorted({g for n in _of_role(G, "cause") for g in groups_of(G, n)})
     answer = rng.choice(sorted(groups))
     options, note, nodes = _options(G, rng, answer, all_groups, groups)
     path = make_path(G, cause, groups[answer])
@@ -274,12 +273,12 @@ def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question
     candidates = [
         (i, p)
         for i, p in enumerate(trace(G, symptom).paths)
-        if G.nodes[p.nodes[-1]]["type"] == "treatment" and any(G.nodes[n]["type"] == "cause" for n in p.nodes)
+        if role(G, p.nodes[-1]) == "treatment" and any(role(G, n) == "cause" for n in p.nodes)
     ]
     if not candidates:
         return None
     index, path = rng.choice(candidates)
-    cause = [n for n in path.nodes if G.nodes[n]["type"] == "cause"][-1]
+    cause = [n for n in path.nodes if role(G, n) == "cause"][-1]
     chain = [symptom, cause, path.nodes[-1]]
     right = " → ".join(_label(G, n) for n in chain)
     orders = [(0, 2, 1), (1, 0, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)]
@@ -339,7 +338,7 @@ def quiz(
     if unknown:
         raise QueryError(f"unknown question kind(s): {', '.join(sorted(unknown))} (known: {', '.join(KINDS)})")
     rng = random.Random(seed)
-    pools = {k: _of_type(G, MAKERS[k][0]) for k in chosen}
+    pools = {k: _of_role(G, MAKERS[k][0]) for k in chosen}
     questions: list[Question] = []
     seen: set[tuple[str, str, str]] = set()
     dead: set[str] = set()
@@ -453,7 +452,7 @@ def flashcards(
 @dataclass(frozen=True)
 class SheetCause:
     cause: str
-    chain: Path
+    chain: TracePath
     diagnostics: tuple[tuple[str, str], ...]  # (label, section)
     treatments: tuple[tuple[str, str], ...]
     prevention: tuple[tuple[str, str], ...]
@@ -481,8 +480,8 @@ def study_sheet(G: nx.MultiDiGraph, symptom: str) -> Sheet:
             else (_label(G, cause) if any(c != cause and cause in groups_of(G, c) for c in chains) else "Other causes")
         )
         items = []
-        for kind in ("diagnostic", "treatment", "prevention"):
-            found = measures_of(G, cause, kind)
+        for care in CARE_ROLES:
+            found = measures_of(G, cause, care)
             items.append(
                 tuple(
                     sorted(

@@ -14,7 +14,6 @@ import hashlib
 import html
 import json
 import math
-import weakref
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,13 +24,14 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
-from .explain import Path, capitalize
+from .cache import memo
+from .explain import TracePath, capitalize
 from .query import Trace
 
 __all__ = [
     "DEFAULT_SHOWN",
     "MAX_DRAWN",
-    "NODE_STYLES",
+    "ROLE_STYLES",
     "TypeStyle",
     "View",
     "connect_view",
@@ -61,18 +61,21 @@ class TypeStyle:
     shape: str
 
 
-# Colour *and* shape per type, so no one needs to tell colours apart.
-NODE_STYLES: dict[str, TypeStyle] = {
+# Colour *and* shape per node role, so no one needs to tell colours apart.
+ROLE_STYLES: dict[str, TypeStyle] = {
     "symptom": TypeStyle("#D55E00", "star"),
     "cause": TypeStyle("#E69F00", "diamond"),
     "mechanism": TypeStyle("#F0E442", "triangle"),
     "diagnostic": TypeStyle("#56B4E9", "square"),
     "treatment": TypeStyle("#009E73", "dot"),
     "prevention": TypeStyle("#0072B2", "hexagon"),
-    "specialist": TypeStyle("#CC79A7", "triangleDown"),
-    "activity": TypeStyle("#999999", "triangleDown"),
-    "anatomy": TypeStyle("#999999", "square"),
 }
+# Context types (people, activities, body parts ...) take these in schema order, then spare ones.
+CONTEXT_STYLES = [
+    TypeStyle("#CC79A7", "triangleDown"),
+    TypeStyle("#999999", "triangleDown"),
+    TypeStyle("#999999", "square"),
+]
 _SPARE = [
     TypeStyle(c, s)
     for s in ("dot", "diamond", "square", "triangle", "hexagon", "star")
@@ -94,12 +97,20 @@ EDGE_LEGEND = (
 
 
 def node_style(G: nx.MultiDiGraph, node_type: str) -> TypeStyle:
-    """The style of a node type; types the palette does not know get a spare one, stably."""
-    if node_type in NODE_STYLES:
-        return NODE_STYLES[node_type]
-    unknown = [t for t in G.graph["schema"].node_types if t not in NODE_STYLES]
-    index = unknown.index(node_type) if node_type in unknown else 0
-    return _SPARE[index % len(_SPARE)]
+    """The style of a node type, from its role; context types (and a second type of one role) take
+    the context palette, then spare styles, in schema order, so each type looks different."""
+    schema = G.graph["schema"]
+    first_of_role: dict[str, str] = {}
+    for name, nt in schema.node_types.items():
+        if nt.role in ROLE_STYLES:
+            first_of_role.setdefault(nt.role, name)
+    role = schema.role_of(node_type)
+    if first_of_role.get(role) == node_type:
+        return ROLE_STYLES[role]
+    others = [t for t in schema.node_types if first_of_role.get(schema.role_of(t)) != t]
+    index = others.index(node_type) if node_type in others else 0
+    palette = [*CONTEXT_STYLES, *_SPARE]
+    return palette[index % len(palette)]
 
 
 def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -217,7 +228,7 @@ def neighbourhood_view(
     )
 
 
-def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[Path], chosen: int | None, key: str) -> View:
+def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], chosen: int | None, key: str) -> View:
     levels: dict[str, int] = {}
     edges: dict[tuple[str, str, str], None] = {}
     for p in paths:
@@ -258,7 +269,7 @@ def trace_view(G: nx.MultiDiGraph, result: Trace, chosen: int | None = None) -> 
     return _paths_view(G, title, result.paths, chosen, _key("trace", result.symptom, len(result.paths), chosen))
 
 
-def connect_view(G: nx.MultiDiGraph, paths: Sequence[Path], chosen: int | None = None) -> View:
+def connect_view(G: nx.MultiDiGraph, paths: Sequence[TracePath], chosen: int | None = None) -> View:
     """The paths joining two nodes, laid out left to right."""
     a, b = paths[0].nodes[0], paths[0].nodes[-1]
     title = f"How {G.nodes[a]['label']} relates to {G.nodes[b]['label']}"
@@ -273,9 +284,6 @@ def _key(*parts: object) -> str:
 
 # --- layout ---------------------------------------------------------------
 
-_layouts: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[Any, dict[str, tuple[float, float]]]] = (
-    weakref.WeakKeyDictionary()
-)
 _MAX_CACHED_LAYOUTS = 64
 
 
@@ -355,19 +363,10 @@ def positions(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
     """
     if view.levels is not None:
         return _layered(G, view)
-    cache = _layouts.setdefault(G, {})
     if G.number_of_nodes() <= GLOBAL_LAYOUT_LIMIT:
-        whole = cache.get("whole")
-        if whole is None:
-            whole = cache["whole"] = _spring(G, list(G))
+        whole = memo(G, "layout", "whole", lambda: _spring(G, list(G)), size=1)
         return {n: whole[n] for n in view.nodes}
-    key = frozenset(view.nodes)
-    found = cache.get(key)
-    if found is None:
-        if len(cache) >= _MAX_CACHED_LAYOUTS:
-            cache.pop(next(iter(cache)))
-        found = cache[key] = _spring(G, view.nodes)
-    return found
+    return memo(G, "layout", frozenset(view.nodes), lambda: _spring(G, view.nodes), size=_MAX_CACHED_LAYOUTS)
 
 
 # --- payload --------------------------------------------------------------
@@ -505,9 +504,9 @@ def _script_json(data: object) -> str:
 
 def standalone_html(data: Mapping[str, Any]) -> str:
     """The view as one self-contained HTML file that works offline (vis-network inlined)."""
-    script = (files(__package__) / "component" / "graph_view.js").read_text(encoding="utf-8")
+    script = (files(__package__) / "app" / "component" / "graph_view.js").read_text(encoding="utf-8")
     script = script.replace("export default function", "function drawGraph")
-    css = (files(__package__) / "component" / "graph_view.css").read_text(encoding="utf-8")
+    css = (files(__package__) / "app" / "component" / "graph_view.css").read_text(encoding="utf-8")
     title = html.escape(str(data.get("title", "Hip–Knee graph")))
     return f"""<!DOCTYPE html>
 <html lang="en">

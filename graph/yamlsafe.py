@@ -20,7 +20,7 @@ import yaml
 
 from .errors import GraphDataError, Problem
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "LineDict", "LineList", "line_of", "parse_yaml"]
+__all__ = ["DEFAULT_LIMITS", "UPLOAD_LIMITS", "Limits", "LineDict", "LineList", "line_of", "parse_yaml"]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,6 +40,8 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# An upload is a student's or teacher's file: small, and bounded in every way.
+UPLOAD_LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_elements=2_000_000, max_nodes=20_000, max_edges=100_000)
 
 
 class LineDict(dict[str, Any]):

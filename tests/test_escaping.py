@@ -87,8 +87,8 @@ def study_on_hostile_data() -> None:
     import streamlit as st
 
     from graph import load_graph
+    from graph.app.panels.study import study_page
     from tests.conftest import TEST_DATA
-    from ui.study import study_page
 
     st.session_state.setdefault("q_seed", 1)
     study_page(load_graph(TEST_DATA / "valid" / "hostile.yaml"))
@@ -105,7 +105,7 @@ def test_study_page_shows_hostile_text_literally() -> None:
 
 
 def test_upload_errors_are_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui import data
+    from graph.app import datasource
 
     class Upload:
         name = "<img src=x onerror=alert(1)>.yaml"
@@ -116,16 +116,16 @@ def test_upload_errors_are_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> Non
     def script() -> None:
 
         from graph import load_graph
-        from ui import data
-        from ui.sidebar import dataset_ui
+        from graph.app import datasource
+        from graph.app.panels.sidebar import dataset_ui
 
-        dataset_ui(data.Source(load_graph(), "the article", False))
+        dataset_ui(datasource.DataSource(load_graph(), "the article", False))
 
     at = AppTest.from_function(script, default_timeout=60)
     at.run()
-    monkeypatch.setattr(data.st, "session_state", {"w_upload": [Upload()]})
-    data.on_upload()
-    errors = data.st.session_state["upload_errors"]
+    monkeypatch.setattr(datasource.st, "session_state", {"w_upload": [Upload()]})
+    datasource.on_upload()
+    errors = datasource.st.session_state["upload_errors"]
     assert errors and all("<img src=x onerror=alert(1)>.yaml" in e for e in errors)
     at.session_state["upload_errors"] = errors
     at.run()

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import GraphDataError, NodeNotFound, QueryError, load_graph, load_uploaded
+from graph.deeplink import from_params
 from graph.load import DATA_DIR
 from graph.query import find, resolve
-from graph.state import from_params
-from ui.data import UPLOAD_LIMITS
-from ui.text import md
+from graph.text import md
+from graph.yamlsafe import UPLOAD_LIMITS
 
 # Time is bounded by our own check in load_or_refuse (generous: CI shares two cores with a browser).
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

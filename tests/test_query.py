@@ -96,7 +96,7 @@ def test_trace_on_tiny_dataset(tiny) -> None:
     [
         ("nope", NodeNotFound, "no node matches 'nope'"),
         ("knee_pian", NodeNotFound, "did you mean knee_pain"),
-        ("physical_therapy", QueryError, "'physical_therapy' is a treatment, not a symptom"),
+        ("physical_therapy", QueryError, "'physical therapy' is a treatment, not a symptom"),
     ],
 )
 def test_trace_checks_its_input(G, node: str, error: type[Exception], message: str) -> None:

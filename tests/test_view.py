@@ -10,9 +10,9 @@ import networkx as nx
 from graph.query import trace
 from graph.view import (
     MAX_DRAWN,
-    NODE_STYLES,
     legend,
     neighbourhood_view,
+    node_style,
     payload,
     positions,
     standalone_html,
@@ -35,7 +35,7 @@ def test_whole_view_payload_is_compact_and_complete(G) -> None:
 
 
 def test_every_type_has_its_own_colour_and_shape_pair(G) -> None:
-    pairs = [(s.color, s.shape) for s in NODE_STYLES.values()]
+    pairs = [(node_style(G, t).color, node_style(G, t).shape) for t in G.graph["schema"].node_types]
     assert len(set(pairs)) == len(pairs)
     assert [e["type"] for e in legend(G)] == [t for t in G.graph["schema"].node_types]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.state import ExplorerState, clean_text, from_params, to_params
+from graph.deeplink import ExplorerState, from_params, to_params
+from graph.text import clean_text
 
 
 @pytest.mark.parametrize(
@@ -27,11 +28,11 @@ def test_round_trip(G, state: ExplorerState) -> None:
     ("params", "notice"),
     [
         ({"node": "nope"}, "The link names no node 'nope'"),
-        ({"trace": "physical_therapy"}, "'physical_therapy' is not a symptom"),
+        ({"trace": "physical_therapy"}, "'physical therapy' is a treatment, not a symptom"),
         ({"from": "knee_pain"}, "A connection needs two different nodes"),
         ({"depth": "9"}, "Depth must be 1, 2 or 3, not '9'"),
         ({"depth": "-1"}, "Depth must be 1, 2 or 3"),
-        ({"path": "2"}, "Ignored path '2'"),
+        ({"path": "2"}, "Ignored path 2 (a path number goes with a trace"),
         ({"view": "sideways"}, "Ignored view 'sideways'"),
         ({"types": "cause,potion"}, "Ignored unknown node type(s) in the link: potion"),
         ({"rel": "heals"}, "Ignored unknown relation(s) in the link: heals"),

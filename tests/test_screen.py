@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from graph.state import ExplorerState
+from graph.deeplink import ExplorerState
+from graph.screen import screen
 from graph.view import MAX_DRAWN
-from ui.compute import screen
 
 
 def test_selection_alone_never_changes_the_drawing(G) -> None:

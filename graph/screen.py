@@ -1,0 +1,81 @@
+"""What the explorer's main area shows for a state: the view, its drawing payload and its paths.
+
+Pure (no Streamlit): computed once per graph and state and remembered in the
+per-graph cache, so a click that does not change the view reuses everything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from .cache import memo
+from .deeplink import ExplorerState
+from .errors import NoPath
+from .explain import TracePath
+from .query import Trace, connect, trace
+from .view import View, connect_view, neighbourhood_view, payload, trace_view, whole_view
+
+__all__ = ["Screen", "screen"]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the main area shows for a state."""
+
+    view: View
+    payload: dict[str, Any]
+    payload_json: bytes
+    paths: tuple[TracePath, ...] = ()
+    trace: Trace | None = None
+    notice: str = ""
+
+
+def _make(
+    G: nx.MultiDiGraph, view: View, paths: tuple[TracePath, ...] = (), result: Trace | None = None, notice: str = ""
+) -> Screen:
+    data = payload(G, view)
+    return Screen(view, data, json.dumps(data, separators=(",", ":")).encode(), paths, result, notice)
+
+
+def _connect(G: nx.MultiDiGraph, a: str, b: str) -> tuple[TracePath, ...] | str:
+    try:
+        return tuple(connect(G, a, b, limit=5))
+    except NoPath as exc:
+        return str(exc)
+
+
+def screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
+    """The view, its drawing payload and any paths for ``state``.
+
+    The selection only matters to a neighbourhood view, so for every other view
+    it is left out of the key: clicking around reuses the same screen.
+    """
+    around = state.mode == "explore" and not state.whole and state.node is not None
+    key = state if around else state.with_(node=None)
+    return memo(G, "screen", key, lambda: _screen(G, key))
+
+
+def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
+    types, rels = state.types, state.relations
+    notice = ""
+    if state.mode == "trace" and state.trace:
+        result = memo(G, "trace", state.trace, lambda: trace(G, state.trace))  # type: ignore[arg-type]
+        view = trace_view(G, result, state.path)
+        return _make(G, view, result.paths, result)
+    if state.mode == "connect" and state.source and state.target:
+        found = memo(G, "connect", (state.source, state.target), lambda: _connect(G, state.source, state.target))  # type: ignore[arg-type]
+        if isinstance(found, tuple):
+            view = connect_view(G, found, state.path)
+            return _make(G, view, found)
+        notice = found
+    if state.node and not state.whole:
+        view = neighbourhood_view(
+            G, state.node, depth=state.depth, node_types=types, edge_types=rels, limit=state.shown
+        )
+    else:
+        view = whole_view(G, node_types=types, edge_types=rels, limit=state.shown)
+    return _make(G, view, notice=notice)
