@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.text import md
+from graph.text import md
 
 from .conftest import ROOT, TEST_DATA
 
@@ -135,7 +135,7 @@ def test_filters_and_neighbourhood() -> None:
     ("params", "notice"),
     [
         ({"node": "<img src=x onerror=alert(1)>"}, "The link names no node"),
-        ({"trace": "physical_therapy"}, "is not a symptom"),
+        ({"trace": "physical_therapy"}, "not a symptom"),
         ({"depth": "999"}, "Depth must be 1, 2 or 3"),
         ({"path": "'; DROP TABLE"}, "Ignored path"),
         ({"node": "x" * 5000}, "The link names no node"),

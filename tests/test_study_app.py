@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from ui.text import md
+from graph.text import md
 
 
 def study_script() -> None:
     import streamlit as st
 
     from graph import load_graph
-    from ui.study import study_page
+    from graph.app.panels.study import study_page
 
     st.session_state.setdefault("q_seed", 42)
     study_page(load_graph())

@@ -26,6 +26,10 @@ from benchmarks.run import CHROMIUM_ARGS
 
 from ..conftest import ROOT
 
+# Screenshots the tests take, to look at after a run; ignored by git. The README's
+# pictures in docs/ are made on purpose by `python -m benchmarks.screenshots`.
+SCREENSHOTS = Path(os.environ.get("HIPKNEE_SCREENSHOTS", ROOT / "tests" / "e2e" / "artifacts"))
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
 

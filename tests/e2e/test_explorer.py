@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 
 from ..conftest import ROOT, TEST_DATA
-from .conftest import Server, start_server, stop_server
-
-DOCS = ROOT / "docs"
+from .conftest import SCREENSHOTS, Server, start_server, stop_server
 
 
 def wait_for_graph(page: Any) -> None:
@@ -58,8 +56,7 @@ def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -
     page.get_by_role("heading", name="Knee pain").wait_for(timeout=10_000)
     assert details_heading(page) == "Knee pain"
     assert page.get_by_text("Article section:").first.is_visible()
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "explorer.png"))
+    page.screenshot(path=str(SCREENSHOTS / "explorer.png"))
 
 
 def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page: Any) -> None:
@@ -73,7 +70,7 @@ def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page
     assert chosen.inner_text().startswith("15. Knee pain")
     selected = page.evaluate("() => window.kgNetwork.getSelectedNodes()")
     assert selected == ["weak_gluteal_muscles"]
-    page.screenshot(path=str(DOCS / "explorer-trace.png"))
+    page.screenshot(path=str(SCREENSHOTS / "explorer-trace.png"))
 
 
 def _data_digest() -> str:
@@ -139,7 +136,7 @@ def test_study_quiz_answer_then_open_the_path_in_the_explorer(server: Server, pa
     wait_for_graph(page)
     heading = page.locator("h4").first.inner_text(timeout=10_000)
     assert heading.startswith(("How ", "Trace from ", "Whole graph"))
-    page.screenshot(path=str(DOCS / "study-jump.png"))
+    page.screenshot(path=str(SCREENSHOTS / "study-jump.png"))
 
 
 def test_offline_html_export_draws_with_no_network(browser: Any, tmp_path: Path, watch: Any) -> None:

@@ -11,9 +11,9 @@ import streamlit as st
 
 from graph.explain import capitalize
 from graph.query import relations
+from graph.text import md
 
-from . import state as session
-from .text import md
+from .. import session
 
 __all__ = ["details_panel"]
 
@@ -64,7 +64,7 @@ def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
         facts += f" · Also called: {md(', '.join(data['aliases']))}"
     st.caption(facts)
     st.markdown(md(data["description"]))
-    actions = [a for a in ACTIONS if a != "trace" or data["type"] == "symptom"]
+    actions = [a for a in ACTIONS if a != "trace" or G.graph["schema"].role_of(data["type"]) == "symptom"]
     st.session_state.pop(f"act_{node}", None)
     st.pills(
         "Actions",

@@ -6,14 +6,13 @@ import networkx as nx
 import streamlit as st
 
 from graph import NodeNotFound, QueryError
+from graph.deeplink import ExplorerState
 from graph.explain import capitalize
-from graph.query import find, resolve
-from graph.state import ExplorerState
+from graph.query import find, nodes_with_role, resolve
+from graph.text import md, quote
 from graph.view import MAX_DRAWN
 
-from . import data
-from . import state as session
-from .text import md, quote
+from .. import datasource, session
 
 __all__ = ["sidebar"]
 
@@ -84,7 +83,7 @@ def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
         required=True,
     )
     if state.mode == "trace":
-        symptoms = sorted((n for n, t in G.nodes(data="type") if t == "symptom"), key=lambda n: G.nodes[n]["label"])
+        symptoms = nodes_with_role(G, "symptom")
         _node_picker(G, "Symptom to trace", "w_trace", symptoms, session.on_trace_pick)
     elif state.mode == "connect":
         everything = sorted(G, key=lambda n: G.nodes[n]["label"].casefold())
@@ -130,7 +129,7 @@ def filters_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
         st.caption(f"At most {MAX_DRAWN} nodes are drawn at once.")
 
 
-def dataset_ui(source: data.Source) -> None:
+def dataset_ui(source: datasource.DataSource) -> None:
     with st.expander("Dataset", expanded=bool(st.session_state.get("upload_errors"))):
         st.caption(
             f"Exploring {md(source.name)}: {source.graph.number_of_nodes()} nodes, {source.graph.number_of_edges()} edges."
@@ -140,7 +139,7 @@ def dataset_ui(source: data.Source) -> None:
             type=["yaml", "yml"],
             accept_multiple_files=True,
             key="w_upload",
-            on_change=data.on_upload,
+            on_change=datasource.on_upload,
             help="Same format as data/; it stays in this browser session and is never saved.",
         )
         errors = st.session_state.get("upload_errors")
@@ -148,10 +147,10 @@ def dataset_ui(source: data.Source) -> None:
             st.error(f"That dataset has {len(errors)} problem(s); still showing {md(source.name)}.")
             st.code("\n".join(errors), language=None, wrap_lines=True)
         if source.uploaded:
-            st.button("Back to the article", on_click=data.forget_upload)
+            st.button("Back to the article", on_click=datasource.forget_upload)
 
 
-def sidebar(G: nx.MultiDiGraph, source: data.Source, state: ExplorerState) -> None:
+def sidebar(G: nx.MultiDiGraph, source: datasource.DataSource, state: ExplorerState) -> None:
     with st.sidebar:
         st.title("Hip–Knee Explorer")
         st.caption("How hip alignment causes knee pain, as a graph you can click through.")

@@ -7,17 +7,17 @@ import math
 import networkx as nx
 import streamlit as st
 
-from graph.explain import Path
+from graph.explain import TracePath
+from graph.text import md
 
-from . import state as session
-from .text import md
+from .. import session
 
 __all__ = ["PAGE", "paths_panel"]
 
 PAGE = 10
 
 
-def paths_panel(G: nx.MultiDiGraph, paths: tuple[Path, ...], chosen: int | None, heading: str) -> None:
+def paths_panel(G: nx.MultiDiGraph, paths: tuple[TracePath, ...], chosen: int | None, heading: str) -> None:
     """Ten paths at a time (the page holding the chosen one), so a long trace stays light."""
     chosen = chosen if chosen is not None and 0 <= chosen < len(paths) else None
     pages = math.ceil(len(paths) / PAGE)

@@ -7,9 +7,8 @@ import streamlit as st
 
 from graph.export import paths_markdown, to_csv_zip, to_cypher, to_graphml, to_json
 from graph.query import subgraph
+from graph.screen import Screen
 from graph.view import View, standalone_html, view_rows
-
-from .compute import Screen
 
 __all__ = ["exports_panel", "text_view"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.state import ExplorerState, fit, from_params, to_params
+from graph.deeplink import ExplorerState, fit, from_params, to_params
 
 __all__ = [
     "back",

@@ -7,11 +7,12 @@ import random
 import networkx as nx
 import streamlit as st
 
-from graph.state import from_params
+from graph.deeplink import from_params
+from graph.query import nodes_with_role
 from graph.study import KINDS, TOPICS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
+from graph.text import md
 
-from . import state as session
-from .text import md
+from .. import session
 
 __all__ = ["study_page"]
 
@@ -116,7 +117,7 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
 
 def flashcards_tab(G: nx.MultiDiGraph) -> None:
     schema = G.graph["schema"]
-    symptoms = sorted((n for n, t in G.nodes(data="type") if t == "symptom"), key=lambda n: G.nodes[n]["label"])
+    symptoms = nodes_with_role(G, "symptom")
     a, b = st.columns(2)
     types = a.multiselect(
         "Types", list(schema.node_types), format_func=lambda t: schema.node_types[t].label, key="fc_types"
@@ -152,7 +153,7 @@ def flashcards_tab(G: nx.MultiDiGraph) -> None:
 
 
 def sheet_tab(G: nx.MultiDiGraph) -> None:
-    symptoms = sorted((n for n, t in G.nodes(data="type") if t == "symptom"), key=lambda n: G.nodes[n]["label"])
+    symptoms = nodes_with_role(G, "symptom")
     if not symptoms:
         st.info("This dataset has no symptoms.")
         return

@@ -21,7 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from ..view import vis_network_js
+from graph.view import vis_network_js
 
 __all__ = ["graph_view"]
 

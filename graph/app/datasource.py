@@ -11,17 +11,15 @@ from pathlib import Path
 import networkx as nx
 import streamlit as st
 
-from graph import GraphDataError, Limits, load_graph, load_uploaded
+from graph import GraphDataError, load_graph, load_uploaded
 from graph.load import DATA_DIR
+from graph.yamlsafe import UPLOAD_LIMITS
 
-__all__ = ["UPLOAD_LIMITS", "Source", "current_graph", "forget_upload", "on_upload"]
-
-# An upload is a student's or teacher's file: small, and bounded in every way.
-UPLOAD_LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_elements=2_000_000, max_nodes=20_000, max_edges=100_000)
+__all__ = ["DataSource", "current_graph", "forget_upload", "on_upload"]
 
 
 @dataclass(frozen=True)
-class Source:
+class DataSource:
     """The graph in use and where it came from."""
 
     graph: nx.MultiDiGraph
@@ -54,14 +52,14 @@ def _load(path: str, fingerprint: tuple[tuple[str, int, int], ...]) -> nx.MultiD
     return load_graph(path)
 
 
-def current_graph() -> Source:
+def current_graph() -> DataSource:
     """The session's graph; raises GraphDataError when the data on disk is broken."""
     uploaded = st.session_state.get("uploaded_graph")
     if uploaded is not None:
-        return Source(uploaded[1], uploaded[0], True)
+        return DataSource(uploaded[1], uploaded[0], True)
     path = _data_arg()
     G = _load(os.fspath(path), _fingerprint(path))
-    return Source(G, "the article" if path == DATA_DIR else path.name, False)
+    return DataSource(G, "the article" if path == DATA_DIR else path.name, False)
 
 
 def on_upload() -> None:

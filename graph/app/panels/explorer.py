@@ -10,15 +10,15 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graph.component import graph_view
+from graph.app.component import graph_view
+from graph.screen import screen
+from graph.text import md
 from graph.view import MAX_DRAWN
 
-from . import state as session
-from .compute import screen
+from .. import session
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
-from .text import md
 
 __all__ = ["explorer"]
 

@@ -1,0 +1,79 @@
+"""The page: the Explore and Study pages, a page for broken data, and a last line of defence."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from graph import GraphDataError
+from graph.text import md
+
+from . import datasource, session
+from .panels.explorer import explorer
+from .panels.sidebar import sidebar
+from .panels.study import study_page
+
+__all__ = ["main"]
+
+log = logging.getLogger("hipknee")
+
+
+def broken_data_page(exc: GraphDataError) -> None:
+    st.title("Hip–Knee Explorer")
+    count = len(exc.problems)
+    st.error(
+        f"The dataset has {count} problem{'s' if count != 1 else ''}. "
+        "Fix the file(s) and save; this page picks up the change."
+    )
+    st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+    st.button("Reload")
+
+
+def explore() -> None:
+    source = datasource.current_graph()
+    G = source.graph
+    for notice in session.init(G):
+        st.info(md(notice))
+    state = session.get()
+    session.sync_widgets(G, state)
+    sidebar(G, source, state)
+    explorer(G, "hip-knee" if not source.uploaded else "dataset")
+
+
+def study() -> None:
+    G = datasource.current_graph().graph
+    session.init(G)
+    study_page(G)
+    if st.session_state.pop("go_explore", False):
+        st.switch_page(pages()[0])
+
+
+def pages() -> list[st.Page]:
+    """The app's pages, made anew on each run (they belong to the run that draws them)."""
+    return [
+        st.Page(explore, title="Explore", icon=":material/hub:", default=True),
+        st.Page(study, title="Study", icon=":material/school:", url_path="study"),
+    ]
+
+
+def _run() -> None:
+    st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
+    try:
+        datasource.current_graph()
+    except GraphDataError as exc:
+        broken_data_page(exc)
+        return
+    st.navigation(pages(), position="top").run()
+
+
+def main() -> None:
+    """Draw the page for one script run; never shows a traceback."""
+    try:
+        _run()
+    except Exception:  # the last line of defence: a message, never a traceback
+        log.exception("unexpected error")
+        st.error(
+            "Something went wrong while drawing this page. "
+            "Try the default view: remove everything after '?' in the address."
+        )

@@ -1,0 +1,70 @@
+"""The page boundary: only the page imports Streamlit; the core works without it."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+PAGE = ROOT / "graph" / "app"
+
+
+def _imports_streamlit(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "streamlit" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "streamlit" and node.level == 0:
+            return True
+    return False
+
+
+def test_only_the_page_imports_streamlit() -> None:
+    importers = {
+        p.relative_to(ROOT).as_posix()
+        for p in [ROOT / "app.py", *(ROOT / "graph").rglob("*.py")]
+        if _imports_streamlit(p)
+    }
+    outside = sorted(p for p in importers if p != "app.py" and not p.startswith("graph/app/"))
+    assert outside == [], f"Streamlit imported outside the page: {outside}"
+    assert "graph/app/main.py" in importers  # the check does see imports
+
+
+def test_the_core_runs_without_loading_streamlit() -> None:
+    script = """
+import sys
+import graph
+from graph import load_graph, trace
+from graph.deeplink import from_params
+from graph.export import to_csv_zip, to_cypher, to_graphml, to_json
+from graph.screen import screen
+from graph.study import quiz, study_sheet
+from graph.view import payload, standalone_html, trace_view, whole_view
+G = load_graph()
+t = trace(G, "knee_pain")
+state, _ = from_params(G, {"trace": "knee_pain"})
+payload(G, whole_view(G)); payload(G, trace_view(G, t)); screen(G, state)
+standalone_html(payload(G, whole_view(G)))
+to_graphml(G); to_json(G); to_csv_zip(G); to_cypher(G)
+quiz(G, 5, seed=1); study_sheet(G, "knee_pain")
+import graph.cli
+print("streamlit" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_the_checkout_and_the_package_run_streamlit_with_the_same_settings() -> None:
+    shipped = (PAGE / "config.toml").read_text(encoding="utf-8")
+    assert (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8") == shipped
+
+
+def test_app_flags_keep_the_page_offline() -> None:
+    from graph.app.launch import flags
+
+    assert "--browser.gatherUsageStats=false" in flags()
+    assert "--server.showEmailPrompt=false" in flags()
