@@ -19,10 +19,10 @@ import networkx as nx
 from . import export as exporting
 from .build import load_graph, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
-from .explain import Path as GraphPath
-from .explain import capitalize
+from .explain import TracePath, capitalize
 from .load import read_dataset
 from .query import connect, relations, resolve, stats, trace
+from .schema import CARE_ROLES
 
 __all__ = ["build_parser", "main"]
 
@@ -38,7 +38,7 @@ def _name(G: nx.MultiDiGraph, node: str) -> str:
     return f"{G.nodes[node]['label']} ({G.nodes[node]['type']})"
 
 
-def _print_paths(G: nx.MultiDiGraph, paths: Sequence[GraphPath], out: Any) -> None:
+def _print_paths(G: nx.MultiDiGraph, paths: Sequence[TracePath], out: Any) -> None:
     width = len(str(len(paths)))
     for i, p in enumerate(paths, 1):
         print(f"{i:>{width}}. {p.sentence}", file=out)
@@ -63,8 +63,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     G = _graph(args)
-    symptom = resolve(G, args.symptom, node_types={"symptom"})
-    kinds = set(args.only) if args.only else None
+    schema = G.graph["schema"]
+    symptom = resolve(G, args.symptom, node_types=schema.types_with_role("symptom"))
+    kinds = {t for r in args.only for t in schema.types_with_role(r)} if args.only else None
     result = trace(G, symptom, node_types=kinds)
     if args.json:
         json.dump(result.to_dict(G), sys.stdout, ensure_ascii=False, indent=1)
@@ -172,19 +173,39 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from .app.launch import run  # Streamlit is imported only to serve the page
+
+    rest = list(args.streamlit_args)
+    data = args.data
+    for i, arg in enumerate(rest):  # `hipknee app --data mine/ --server.port 1` works too
+        if arg == "--data" and i + 1 < len(rest):
+            data = Path(rest[i + 1])
+            del rest[i : i + 2]
+            break
+        if arg.startswith("--data="):
+            data = Path(arg.split("=", 1)[1])
+            del rest[i]
+            break
+    return run(rest, data)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every command has help text."""
     parser = argparse.ArgumentParser(
         prog="python -m graph",
         description="Query the hip–knee knowledge graph built from the article.",
     )
-    parser.add_argument(
-        "--data", type=Path, metavar="PATH", help="dataset: a YAML file or a directory (default: data/)"
-    )
+    data_help = "dataset: a YAML file or a directory (default: the article's, shipped with the package)"
+    parser.add_argument("--data", type=Path, metavar="PATH", help=data_help)
+    # --data may also follow the command; SUPPRESS keeps a command from resetting one given before it.
+    data_option = argparse.ArgumentParser(add_help=False)
+    data_option.add_argument("--data", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=data_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
         "validate",
+        parents=[data_option],
         help="check a dataset and list every problem",
         description="Check a dataset; exit 2 listing every problem as file:line: message.",
     )
@@ -193,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "trace",
+        parents=[data_option],
         help="trace a symptom to its causes and what addresses them",
         description="Trace a symptom back to its causes and on to diagnostics, treatments and prevention.",
     )
@@ -200,14 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--only",
         action="append",
-        choices=["diagnostic", "treatment", "prevention"],
-        help="keep only measures of this type (repeatable)",
+        choices=CARE_ROLES,
+        help="keep only measures of this kind (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_trace)
 
     p = sub.add_parser(
         "path",
+        parents=[data_option],
         help="show how two nodes are connected",
         description="Show the shortest connections between two nodes, in words.",
     )
@@ -220,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "show",
+        parents=[data_option],
         help="describe one node and its relations",
         description="Describe one node: type, section, description and relations.",
     )
@@ -228,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "search",
+        parents=[data_option],
         help="find nodes by name, typo-tolerant",
         description="Find nodes whose id, label or alias resembles the text.",
     )
@@ -239,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "quiz",
+        parents=[data_option],
         help="print multiple-choice questions made from the graph",
         description="Print quiz questions; the same --seed gives the same quiz.",
     )
@@ -248,12 +274,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON: a list of questions")
     p.set_defaults(func=cmd_quiz)
 
-    p = sub.add_parser("stats", help="count nodes and edges by type", description="Count nodes and edges by type.")
+    p = sub.add_parser(
+        "app",
+        parents=[data_option],
+        help="start the explorer in the browser (options after 'app' go to Streamlit)",
+        description="Start the explorer (a Streamlit app). Streamlit options may follow, e.g. --server.port 8600.",
+    )
+    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="options for Streamlit")
+    p.set_defaults(func=cmd_app)
+
+    p = sub.add_parser(
+        "stats",
+        parents=[data_option],
+        help="count nodes and edges by type",
+        description="Count nodes and edges by type.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser(
         "export",
+        parents=[data_option],
         help="write the graph as GraphML, JSON, CSV or Cypher",
         description="Write the graph for other tools. CSV prints the node table, a blank line, then the edge table; with -o NAME.zip it writes both as files in a zip.",
     )

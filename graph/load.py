@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GraphDataError, Problem
-from .schema import ROLES, EdgeType, NodeType, Schema, Section
+from .schema import NODE_ROLES, ROLES, EdgeType, NodeType, Schema, Section
 from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml
 
 __all__ = [
@@ -27,10 +27,20 @@ __all__ = [
     "read_documents",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_FILE = "schema.yaml"
 SOURCE_FILE = "source.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _shipped_data() -> Path:
+    """The article's dataset: ``graph/data`` in an installed package (the wheel maps the
+    checkout's ``data/`` there), ``data/`` beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
+    return installed if (installed / SCHEMA_FILE).is_file() else here.parent / "data"
+
+
+DATA_DIR = _shipped_data()
 
 NODE_FIELDS = ("id", "type", "label", "section", "description")
 NODE_OPTIONAL = ("aliases",)
@@ -249,7 +259,18 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
                 Problem(name, line_of(spec, line_of(raw_nodes)), f"node type {type_name!r} needs a 'label'")
             )
             continue
-        node_types[type_name] = NodeType(type_name, spec["label"], str(spec.get("description") or ""))
+        # A type named after a role plays it unless told otherwise, so older datasets keep working.
+        role = spec.get("role", type_name if type_name in NODE_ROLES else "context")
+        if role not in NODE_ROLES:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(spec, line_of(raw_nodes)),
+                    f"node type {type_name!r} has unknown role {role!r} (expected one of {', '.join(NODE_ROLES)})",
+                )
+            )
+            role = "context"
+        node_types[type_name] = NodeType(type_name, spec["label"], str(spec.get("description") or ""), role)
     raw_edges = doc.get("edge_types")
     if not isinstance(raw_edges, dict) or not raw_edges:
         problems.append(Problem(name, line_of(doc, 1), "schema needs 'edge_types': a mapping of type name to its rule"))
