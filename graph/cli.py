@@ -176,24 +176,13 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from .app.launch import run  # Streamlit is imported only to serve the page
 
-    rest = list(args.streamlit_args)
-    data = args.data
-    for i, arg in enumerate(rest):  # `hipknee app --data mine/ --server.port 1` works too
-        if arg == "--data" and i + 1 < len(rest):
-            data = Path(rest[i + 1])
-            del rest[i : i + 2]
-            break
-        if arg.startswith("--data="):
-            data = Path(arg.split("=", 1)[1])
-            del rest[i]
-            break
-    return run(rest, data)
+    return run(list(args.streamlit_args), args.data)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every command has help text."""
     parser = argparse.ArgumentParser(
-        prog="python -m graph",
+        prog="python -m graph" if Path(sys.argv[0]).name == "__main__.py" else "hipknee",
         description="Query the hip–knee knowledge graph built from the article.",
     )
     data_help = "dataset: a YAML file or a directory (default: the article's, shipped with the package)"
@@ -280,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the explorer in the browser (options after 'app' go to Streamlit)",
         description="Start the explorer (a Streamlit app). Streamlit options may follow, e.g. --server.port 8600.",
     )
-    p.add_argument("streamlit_args", nargs=argparse.REMAINDER, help="options for Streamlit")
+    p.set_defaults(streamlit_args=[])
     p.set_defaults(func=cmd_app)
 
     p = sub.add_parser(
@@ -307,7 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Only `app` takes options we do not know (Streamlit's, e.g. --server.port 8600).
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        if getattr(args, "func", None) is not cmd_app:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.streamlit_args = unknown
     try:
         return int(args.func(args))
     except GraphDataError as exc:

@@ -133,3 +133,31 @@ def test_module_and_console_script_run() -> None:
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     bad = subprocess.run([sys.executable, "-m", "graph", "trace"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "the following arguments are required: symptom" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["app", "--server.port", "8600", "--data", "mine"],
+        ["--data", "mine", "app", "--server.port", "8600"],
+        ["app", "--data=mine", "--server.port=8600"],
+    ],
+)
+def test_app_passes_streamlit_options_through(monkeypatch, argv: list[str]) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(streamlit_args, data=None) -> int:
+        seen["args"], seen["data"] = list(streamlit_args), data
+        return 0
+
+    monkeypatch.setattr("graph.app.launch.run", fake_run)
+    assert main(argv) == 0
+    assert seen["data"] == Path("mine")
+    assert "".join(seen["args"]).replace("=", "") == "--server.port8600"
+
+
+def test_unknown_option_outside_app_is_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["stats", "--server.port", "1"])
+    assert exc.value.code == 2
+    assert "unrecognized arguments: --server.port 1" in capsys.readouterr().err
