@@ -7,7 +7,6 @@ code. ``load_graph`` joins the two and is what callers use.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -15,11 +14,11 @@ from rapidfuzz import process
 
 from .errors import GraphDataError, Problem
 from .load import Dataset, read_dataset, read_documents
+from .schema import ID_PATTERN
 from .yamlsafe import DEFAULT_LIMITS, Limits, parse_yaml
 
 __all__ = ["ID_PATTERN", "build_graph", "load_graph", "load_uploaded", "validate"]
 
-ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,79}")
 MAX_LABEL = 200
 MAX_DESCRIPTION = 2000
 MAX_ALIASES = 50

@@ -83,8 +83,24 @@ def _cypher_string(text: str) -> str:
     return f"'{escaped}'"
 
 
+def cypher_name(name: str) -> str:
+    """An identifier (label, relationship type, property key) back-quoted, backticks doubled.
+
+    Type names are checked to be snake_case on load; quoting anyway means no path can
+    paste text into a query.
+
+    >>> cypher_name("Cause"), cypher_name("x`) DELETE n //")
+    ('`Cause`', '`x``) DELETE n //`')
+    """
+    return "`" + name.replace("`", "``") + "`"
+
+
 def _cypher_label(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_")) or "Node"
+    return cypher_name("".join(part.capitalize() for part in name.split("_")) or "Node")
+
+
+def _cypher_rel(name: str) -> str:
+    return cypher_name(name.upper())
 
 
 def to_cypher(G: nx.MultiDiGraph) -> str:
@@ -104,7 +120,7 @@ def to_cypher(G: nx.MultiDiGraph) -> str:
     for u, v, k, d in G.edges(keys=True, data=True):
         lines.append(
             f"MATCH (a {{id: {_cypher_string(u)}}}), (b {{id: {_cypher_string(v)}}}) "
-            f"CREATE (a)-[:{k.upper()} {{section: {_cypher_string(d['section'])}}}]->(b);"
+            f"CREATE (a)-[:{_cypher_rel(k)} {{section: {_cypher_string(d['section'])}}}]->(b);"
         )
     return "\n".join(lines) + "\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GraphDataError, Problem
-from .schema import NODE_ROLES, ROLES, EdgeType, NodeType, Schema, Section
+from .schema import ID_PATTERN, NODE_ROLES, ROLES, EdgeType, NodeType, Schema, Section
 from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml
 
 __all__ = [
@@ -243,6 +243,24 @@ def _str_list(value: object) -> bool:
     return isinstance(value, list) and all(_text(v) for v in value)
 
 
+def _check_type_name(name: str, line: int | None, kind: str, type_name: object, problems: list[Problem]) -> bool:
+    """Type names become Cypher labels, relationship types and CSV cells: identifiers, never free text.
+
+    Returns whether the name is text at all (a refused name that is text is kept, so the
+    nodes and edges using it are not reported twice).
+    """
+    if not isinstance(type_name, str) or not ID_PATTERN.fullmatch(type_name):
+        problems.append(
+            Problem(
+                name,
+                line,
+                f"{kind} type name {_short(type_name)} must be lowercase snake_case like a node id"
+                " (letters, digits, _; at most 80)",
+            )
+        )
+    return isinstance(type_name, str)
+
+
 def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[str, NodeType], dict[str, EdgeType]]:
     node_types: dict[str, NodeType] = {}
     edge_types: dict[str, EdgeType] = {}
@@ -254,6 +272,8 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem(name, line_of(doc, 1), "schema needs 'node_types': a mapping of type name to label"))
         raw_nodes = {}
     for type_name, spec in raw_nodes.items():
+        if not _check_type_name(name, line_of(spec, line_of(raw_nodes)), "node", type_name, problems):
+            continue
         if not isinstance(spec, dict) or not _text(spec.get("label")):
             problems.append(
                 Problem(name, line_of(spec, line_of(raw_nodes)), f"node type {type_name!r} needs a 'label'")
@@ -277,6 +297,8 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
         raw_edges = {}
     for type_name, spec in raw_edges.items():
         line = line_of(spec, line_of(raw_edges))
+        if not _check_type_name(name, line, "edge", type_name, problems):
+            continue
         if not isinstance(spec, dict):
             problems.append(Problem(name, line, f"edge type {type_name!r} must be a mapping"))
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import count, islice, pairwise
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz, process
 from .cache import memo
 from .errors import NodeNotFound, NoPath, QueryError
 from .explain import Step, TracePath, make_path
+from .schema import fold_name
 
 __all__ = [
     "Match",
@@ -71,7 +71,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Weak_Gluteal-Muscles ")
     'weak gluteal muscles'
     """
-    return " ".join(re.sub(r"[_\-–—]+", " ", text.casefold()).split())[:MAX_QUERY]
+    return fold_name(text)[:MAX_QUERY]
 
 
 @dataclass(frozen=True)
