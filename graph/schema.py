@@ -38,6 +38,7 @@ def fold_name(text: str) -> str:
     """
     return " ".join(re.sub(r"[_\-–—]+", " ", text.casefold()).split())
 
+
 Role = Literal["causal", "grouping", "addressing", "other"]
 ROLES: tuple[str, ...] = ("causal", "grouping", "addressing", "other")
 
