@@ -150,16 +150,23 @@ def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], *
     return "\n".join(lines) + "\n"
 
 
-MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~"
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~&"
+# Every line break Markdown or a browser may honour: a field never starts a new line
+# (a section "Setext\r===" would otherwise make the line above it a heading).
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
 
 
 def escape_markdown(text: str, extra: str = "") -> str:
     """Escape every Markdown (and HTML) character, so text from data shows literally and nothing loads.
 
-    ``extra`` adds characters a particular renderer also acts on (Streamlit: ``$`` and ``:``).
+    ``&`` is escaped too (``&amp;`` stays ``&amp;``, not ``&``), and every line break
+    becomes a space, so a field stays on its own line. ``extra`` adds characters a
+    particular renderer also acts on (Streamlit: ``$`` and ``:``).
 
     >>> escape_markdown("<img src=x onerror=alert(1)>")
     '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
+    >>> escape_markdown("Setext\\r===\\rR&amp;D")
+    'Setext === R\\\\&amp;D'
     """
     special = MARKDOWN_SPECIAL + extra
-    return "".join("\\" + ch if ch in special else ch for ch in text)
+    return "".join("\\" + ch if ch in special else ch for ch in text.translate(_LINE_BREAKS))

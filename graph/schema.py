@@ -7,6 +7,7 @@ the one rule every edge must pass, :meth:`Schema.check_edge`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,12 +32,14 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,79}")
 def fold_name(text: str) -> str:
     """A name as a reader compares it: case, hyphens, underscores and spacing folded.
 
-    Two names with the same fold are the same name to a student typing it.
+    Two names with the same fold are the same name to a student typing it; text is
+    compared in NFC, as the loader stores it, so either spelling of "é" finds the node.
 
     >>> fold_name("  Weak_Gluteal-Muscles ")
     'weak gluteal muscles'
     """
-    return " ".join(re.sub(r"[_\-–—]+", " ", text.casefold()).split())
+    folded = re.sub(r"[_\-–—]+", " ", unicodedata.normalize("NFC", text).casefold())
+    return " ".join(folded.split())
 
 
 Role = Literal["causal", "grouping", "addressing", "other"]

@@ -81,7 +81,13 @@ def test_type_names_must_be_snake_case(kind: str, name: str) -> None:
 
 
 type_names = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 20)
-texts = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+# Any text the loader takes (it refuses control, format and line-break characters),
+# with the characters that matter to Cypher made common.
+readable = st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Cn", "Zl", "Zp"))
+texts = st.one_of(
+    st.text(alphabet=st.one_of(readable, st.sampled_from("'\"`\\{}()[]:;/")), min_size=1, max_size=40),
+    st.sampled_from(["x'}) DETACH DELETE n //", "\\'; MATCH (n) DELETE n", "`) RETURN 1 //", "a\\", "$p"]),
+).filter(lambda s: s.strip() != "")
 
 
 @st.composite
