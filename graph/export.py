@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -15,6 +15,8 @@ from .explain import TracePath
 
 __all__ = [
     "FORMATS",
+    "csv_cell",
+    "csv_cell_text",
     "escape_markdown",
     "export",
     "paths_markdown",
@@ -54,19 +56,56 @@ def to_json(G: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+# injection"); such a cell gets a ' in front, which spreadsheets hide. A cell that starts
+# with ' gets one too, so reading back is exact: drop a leading ' (see csv_cell_text).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(text: str) -> str:
+    """Text made safe as a spreadsheet cell: never a formula.
+
+    >>> [csv_cell(t) for t in ("=1+1", "-1", "@SUM(A1)", "'quoted'", "knee")]
+    ["'=1+1", "'-1", "'@SUM(A1)", "''quoted'", 'knee']
+    """
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def csv_cell_text(cell: str) -> str:
+    """The exact text of a cell written by :func:`csv_cell`.
+
+    >>> csv_cell_text(csv_cell("+cmd|' /C calc'!A0"))
+    "+cmd|' /C calc'!A0"
+    """
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _csv_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([csv_cell(cell) for cell in row] for row in (header, *rows))
+    return out.getvalue()
+
+
 def to_csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Two tables, ``nodes.csv`` and ``edges.csv``, as text."""
-    nodes = io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
-    w.writerow(["id", "type", "label", "section", "description", "aliases"])
-    for n, d in G.nodes(data=True):
-        w.writerow([n, d["type"], d["label"], d["section"], d["description"], ALIAS_SEPARATOR.join(d["aliases"])])
-    edges = io.StringIO()
-    w = csv.writer(edges, lineterminator="\n")
-    w.writerow(["source", "type", "target", "section"])
-    for u, v, k, d in G.edges(keys=True, data=True):
-        w.writerow([u, k, v, d["section"]])
-    return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
+    """Two tables, ``nodes.csv`` and ``edges.csv``, as text.
+
+    A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) gets a ``'`` in front, as OWASP recommends, and so
+    does a cell that starts with ``'``; :func:`csv_cell_text` gives the text back.
+    Only CSV does this: every other export keeps the text byte-exact.
+    """
+    nodes = _csv_table(
+        ["id", "type", "label", "section", "description", "aliases"],
+        (
+            [n, d["type"], d["label"], d["section"], d["description"], ALIAS_SEPARATOR.join(d["aliases"])]
+            for n, d in G.nodes(data=True)
+        ),
+    )
+    edges = _csv_table(
+        ["source", "type", "target", "section"],
+        ([u, k, v, d["section"]] for u, v, k, d in G.edges(keys=True, data=True)),
+    )
+    return {"nodes.csv": nodes, "edges.csv": edges}
 
 
 def to_csv_zip(G: nx.MultiDiGraph) -> bytes:

@@ -133,3 +133,20 @@ def test_module_and_console_script_run() -> None:
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     bad = subprocess.run([sys.executable, "-m", "graph", "trace"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "the following arguments are required: symptom" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data", "DATA", "show", "slouch"],
+        ["show", "slouch", "--data", "DATA"],
+        ["show", "--data", "DATA", "slouch"],
+        ["show", "--data=DATA", "slouch"],
+    ],
+    ids=["before", "after", "between", "equals"],
+)
+def test_data_option_works_before_or_after_the_command(capsys, argv: list[str]) -> None:
+    tiny = str(TEST_DATA / "valid" / "tiny.yaml")
+    code, out, err = run(capsys, *(a.replace("DATA", tiny) for a in argv))
+    assert (code, err) == (0, "")
+    assert out.startswith("Slump  (cause; id: slump)")  # from tiny.yaml, not the article

@@ -6,7 +6,11 @@ string literal, so a dataset that loads can only create its own nodes and edges.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -17,7 +21,7 @@ from graph import load_graph
 from graph.build import build_graph, validate
 from graph.cli import main
 from graph.errors import GraphDataError
-from graph.export import to_cypher
+from graph.export import csv_cell_text, export, to_csv_tables, to_cypher, to_graphml, to_json
 from graph.load import read_documents
 from graph.schema import ID_PATTERN
 
@@ -142,3 +146,90 @@ def test_the_tokeniser_catches_pasted_text() -> None:
     assert "Cause" in bare_words("CREATE (:Cause {id: 'x'});")
     assert "DETACH" in bare_words("CREATE (n {id: 'x\\\\'}) DETACH DELETE n;")
     assert bare_words("CREATE (:`Ca``use` {id: 'it\\'s'});") == {"CREATE", "id"}
+
+
+# --- exports keep hostile text as text ----------------------------------------------
+
+HOSTILE = TEST_DATA / "valid" / "hostile_exports.yaml"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> nx.MultiDiGraph:
+    return load_graph(HOSTILE)
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_hostile_dataset_holds_what_it_claims(hostile: nx.MultiDiGraph) -> None:
+    """So the tests below can fail: formulas at the start of labels, aliases, sections and the title."""
+    starts = [hostile.nodes["formula"]["label"], *hostile.nodes["formula"]["aliases"], hostile.graph["title"]]
+    starts += [d["section"] for d in hostile.nodes.values()]
+    assert {t[0] for t in starts} >= {"=", "+", "-", "@", "'"}
+    assert "]]>" in hostile.nodes["markup"]["label"]
+
+
+@pytest.mark.parametrize("path", [None, HOSTILE], ids=["article", "hostile"])
+def test_no_csv_cell_would_run_in_a_spreadsheet(path) -> None:
+    G = load_graph(path)
+    cells = [cell for table in to_csv_tables(G).values() for row in csv.reader(io.StringIO(table)) for cell in row]
+    assert len(cells) > 20
+    assert [c for c in cells if c.startswith(FORMULA_START)] == []
+
+
+def test_csv_reads_back_exactly_after_removing_the_prefix(hostile: nx.MultiDiGraph) -> None:
+    tables = to_csv_tables(hostile)
+    nodes = {csv_cell_text(r["id"]): {k: csv_cell_text(v) for k, v in r.items()} for r in csv_rows(tables["nodes.csv"])}
+    assert set(nodes) == set(hostile)
+    for n, d in hostile.nodes(data=True):
+        row = nodes[n]
+        assert (row["type"], row["label"], row["section"], row["description"]) == (
+            d["type"], d["label"], d["section"], d["description"],
+        )  # fmt: skip
+        assert row["aliases"] == "; ".join(d["aliases"])
+    edges = [{k: csv_cell_text(v) for k, v in r.items()} for r in csv_rows(tables["edges.csv"])]
+    assert sorted((e["source"], e["type"], e["target"], e["section"]) for e in edges) == sorted(
+        (u, k, v, d["section"]) for u, v, k, d in hostile.edges(keys=True, data=True)
+    )
+
+
+def test_only_csv_adds_the_prefix(hostile: nx.MultiDiGraph) -> None:
+    label = hostile.nodes["formula"]["label"]
+    assert label.startswith("=")
+    for fmt in ("graphml", "json"):
+        assert "'" + label not in export(hostile, fmt).replace("&quot;", '"').replace("&amp;", "&")
+
+
+def test_graphml_is_well_formed_and_every_text_byte_exact(hostile: nx.MultiDiGraph) -> None:
+    text = to_graphml(hostile)
+    ElementTree.fromstring(text.encode())  # well-formed XML, or this raises
+    H = nx.read_graphml(io.StringIO(text), force_multigraph=True)
+    assert H.graph.get("title") == hostile.graph["title"]
+    for n, d in hostile.nodes(data=True):
+        for key in ("type", "label", "section", "description"):
+            assert H.nodes[n][key] == d[key], (n, key)
+        assert H.nodes[n].get("aliases", "") == "; ".join(d["aliases"])
+    assert sorted((u, v, d["type"], d["section"]) for u, v, d in H.edges(data=True)) == sorted(
+        (u, v, d["type"], d["section"]) for u, v, d in hostile.edges(data=True)
+    )
+
+
+def test_json_reads_back_with_every_text_byte_exact(hostile: nx.MultiDiGraph) -> None:
+    data = json.loads(to_json(hostile))
+    H = nx.node_link_graph(data, edges="edges")
+    assert data["graph"]["title"] == hostile.graph["title"]
+    for n, d in hostile.nodes(data=True):
+        assert {k: H.nodes[n][k] for k in ("type", "label", "section", "description")} == {
+            k: d[k] for k in ("type", "label", "section", "description")
+        }
+        assert tuple(H.nodes[n]["aliases"]) == d["aliases"]
+    assert sorted((u, v, d["section"]) for u, v, d in H.edges(data=True)) == sorted(
+        (u, v, d["section"]) for u, v, d in hostile.edges(data=True)
+    )
+
+
+def test_the_terminal_escape_is_refused_on_load() -> None:
+    with pytest.raises(GraphDataError, match=r"control_character\.yaml:4: .* U\+001B"):
+        load_graph(TEST_DATA / "invalid" / "control_character.yaml")
