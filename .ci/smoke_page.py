@@ -11,7 +11,13 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(url: str) -> int:
@@ -30,12 +36,12 @@ def main(url: str) -> int:
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url)
-        page.wait_for_function(
-            "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=60_000
-        )
+        page.wait_for_function("() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=60_000)
         drawn = page.evaluate("() => window.kgNetwork.body.nodeIndices.length")
         browser.close()
-    print(f"smoke: the installed explorer drew {drawn} nodes; requests off the machine: {len(outside)}; page errors: {len(errors)}")
+    print(
+        f"smoke: the installed explorer drew {drawn} nodes; requests off the machine: {len(outside)}; page errors: {len(errors)}"
+    )
     return 0 if drawn and not outside and not errors else 1
 
 

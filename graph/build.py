@@ -7,7 +7,6 @@ code. ``load_graph`` joins the two and is what callers use.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -15,11 +14,11 @@ from rapidfuzz import process
 
 from .errors import GraphDataError, Problem
 from .load import Dataset, read_dataset, read_documents
+from .schema import ID_PATTERN, fold_name
 from .yamlsafe import DEFAULT_LIMITS, Limits, parse_yaml
 
 __all__ = ["ID_PATTERN", "build_graph", "load_graph", "load_uploaded", "validate"]
 
-ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,79}")
 MAX_LABEL = 200
 MAX_DESCRIPTION = 2000
 MAX_ALIASES = 50
@@ -132,9 +131,32 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
             )
         else:
             seen_edges[key] = f"{edge.file}:{edge.line}"
+    problems += _shared_names(dataset)
     if not dataset.nodes and not problems:
         problems.append(Problem(dataset.files[0] if dataset.files else "dataset", None, "the dataset has no nodes"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def _shared_names(dataset: Dataset) -> list[Problem]:
+    """Labels and aliases that name two nodes (compared as a reader types them: case,
+    hyphens and spacing folded, as the lookup does), each reported with both places."""
+    owners: dict[str, tuple[str, str]] = {}  # folded name -> (node id, where it is)
+    for node in dataset.nodes:
+        owners.setdefault(fold_name(node.id), (node.id, f"{node.file}:{node.line}"))
+    problems: list[Problem] = []
+    for node in dataset.nodes:
+        for what, name in (("label", node.label), *(("alias", a) for a in node.aliases)):
+            owner, place = owners.setdefault(fold_name(name), (node.id, f"{node.file}:{node.line}"))
+            if owner != node.id:
+                problems.append(
+                    Problem(
+                        node.file,
+                        node.line,
+                        f"node {node.id!r}: {what} {name[:80]!r} also names node {owner!r} at {place}"
+                        " (expected each label and alias to name one node)",
+                    )
+                )
+    return problems
 
 
 def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.MultiDiGraph:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AmbiguousName",
     "GraphDataError",
     "GraphError",
     "NoPath",
@@ -59,6 +60,22 @@ class NodeNotFound(QueryError, LookupError):
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"no node matches {name!r}{hint}")
+
+
+class AmbiguousName(NodeNotFound):
+    """A name that names several nodes; ``suggestions`` holds their ids, ``labels`` their labels.
+
+    A lookup never picks one silently: the student is asked which one.
+    """
+
+    def __init__(self, name: str, nodes: Sequence[str], labels: Sequence[str]) -> None:
+        super().__init__(name, nodes)
+        self.labels = tuple(labels)
+        named = ", ".join(self.labels[:-1]) + f" and {self.labels[-1]}"
+        self.args = (f"{name!r} names {named}: which one?",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class NoPath(QueryError):

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
@@ -15,6 +15,8 @@ from .explain import TracePath
 
 __all__ = [
     "FORMATS",
+    "csv_cell",
+    "csv_cell_text",
     "escape_markdown",
     "export",
     "paths_markdown",
@@ -54,19 +56,56 @@ def to_json(G: nx.MultiDiGraph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+# injection"); such a cell gets a ' in front, which spreadsheets hide. A cell that starts
+# with ' gets one too, so reading back is exact: drop a leading ' (see csv_cell_text).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(text: str) -> str:
+    """Text made safe as a spreadsheet cell: never a formula.
+
+    >>> [csv_cell(t) for t in ("=1+1", "-1", "@SUM(A1)", "'quoted'", "knee")]
+    ["'=1+1", "'-1", "'@SUM(A1)", "''quoted'", 'knee']
+    """
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def csv_cell_text(cell: str) -> str:
+    """The exact text of a cell written by :func:`csv_cell`.
+
+    >>> csv_cell_text(csv_cell("+cmd|' /C calc'!A0"))
+    "+cmd|' /C calc'!A0"
+    """
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _csv_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([csv_cell(cell) for cell in row] for row in (header, *rows))
+    return out.getvalue()
+
+
 def to_csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Two tables, ``nodes.csv`` and ``edges.csv``, as text."""
-    nodes = io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
-    w.writerow(["id", "type", "label", "section", "description", "aliases"])
-    for n, d in G.nodes(data=True):
-        w.writerow([n, d["type"], d["label"], d["section"], d["description"], ALIAS_SEPARATOR.join(d["aliases"])])
-    edges = io.StringIO()
-    w = csv.writer(edges, lineterminator="\n")
-    w.writerow(["source", "type", "target", "section"])
-    for u, v, k, d in G.edges(keys=True, data=True):
-        w.writerow([u, k, v, d["section"]])
-    return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
+    """Two tables, ``nodes.csv`` and ``edges.csv``, as text.
+
+    A cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) gets a ``'`` in front, as OWASP recommends, and so
+    does a cell that starts with ``'``; :func:`csv_cell_text` gives the text back.
+    Only CSV does this: every other export keeps the text byte-exact.
+    """
+    nodes = _csv_table(
+        ["id", "type", "label", "section", "description", "aliases"],
+        (
+            [n, d["type"], d["label"], d["section"], d["description"], ALIAS_SEPARATOR.join(d["aliases"])]
+            for n, d in G.nodes(data=True)
+        ),
+    )
+    edges = _csv_table(
+        ["source", "type", "target", "section"],
+        ([u, k, v, d["section"]] for u, v, k, d in G.edges(keys=True, data=True)),
+    )
+    return {"nodes.csv": nodes, "edges.csv": edges}
 
 
 def to_csv_zip(G: nx.MultiDiGraph) -> bytes:
@@ -83,8 +122,24 @@ def _cypher_string(text: str) -> str:
     return f"'{escaped}'"
 
 
+def cypher_name(name: str) -> str:
+    """An identifier (label, relationship type, property key) back-quoted, backticks doubled.
+
+    Type names are checked to be snake_case on load; quoting anyway means no path can
+    paste text into a query.
+
+    >>> cypher_name("Cause"), cypher_name("x`) DELETE n //")
+    ('`Cause`', '`x``) DELETE n //`')
+    """
+    return "`" + name.replace("`", "``") + "`"
+
+
 def _cypher_label(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_")) or "Node"
+    return cypher_name("".join(part.capitalize() for part in name.split("_")) or "Node")
+
+
+def _cypher_rel(name: str) -> str:
+    return cypher_name(name.upper())
 
 
 def to_cypher(G: nx.MultiDiGraph) -> str:
@@ -104,7 +159,7 @@ def to_cypher(G: nx.MultiDiGraph) -> str:
     for u, v, k, d in G.edges(keys=True, data=True):
         lines.append(
             f"MATCH (a {{id: {_cypher_string(u)}}}), (b {{id: {_cypher_string(v)}}}) "
-            f"CREATE (a)-[:{k.upper()} {{section: {_cypher_string(d['section'])}}}]->(b);"
+            f"CREATE (a)-[:{_cypher_rel(k)} {{section: {_cypher_string(d['section'])}}}]->(b);"
         )
     return "\n".join(lines) + "\n"
 
@@ -134,16 +189,23 @@ def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], *
     return "\n".join(lines) + "\n"
 
 
-MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~"
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~&"
+# Every line break Markdown or a browser may honour: a field never starts a new line
+# (a section "Setext\r===" would otherwise make the line above it a heading).
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
 
 
 def escape_markdown(text: str, extra: str = "") -> str:
     """Escape every Markdown (and HTML) character, so text from data shows literally and nothing loads.
 
-    ``extra`` adds characters a particular renderer also acts on (Streamlit: ``$`` and ``:``).
+    ``&`` is escaped too (``&amp;`` stays ``&amp;``, not ``&``), and every line break
+    becomes a space, so a field stays on its own line. ``extra`` adds characters a
+    particular renderer also acts on (Streamlit: ``$`` and ``:``).
 
     >>> escape_markdown("<img src=x onerror=alert(1)>")
     '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
+    >>> escape_markdown("Setext\\r===\\rR&amp;D")
+    'Setext === R\\\\&amp;D'
     """
     special = MARKDOWN_SPECIAL + extra
-    return "".join("\\" + ch if ch in special else ch for ch in text)
+    return "".join("\\" + ch if ch in special else ch for ch in text.translate(_LINE_BREAKS))

@@ -8,13 +8,15 @@ that ``validate`` can report all of them at once.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import GraphDataError, Problem
-from .schema import NODE_ROLES, ROLES, EdgeType, NodeType, Schema, Section
+from .schema import ID_PATTERN, NODE_ROLES, ROLES, EdgeType, NodeType, Schema, Section
 from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml
 
 __all__ = [
@@ -216,6 +218,79 @@ def default_schema() -> Schema:
     return _DEFAULT_SCHEMA
 
 
+# --- readable text -------------------------------------------------------
+#
+# Everything the loader takes is text a person can read, the same in every tool:
+# * no control characters (C0, DEL, C1): they retitle or clear a terminal and make
+#   GraphML ill-formed; a description may hold line breaks and tabs (they are folded
+#   into spaces on load);
+# * one-line fields (ids, labels, aliases, sections, headings, the title, schema labels
+#   and phrases) hold no line break of any kind (a `Setext\r===` section made a Markdown
+#   heading), no bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069:
+#   they reorder what a terminal shows) and no zero-width or other invisible format
+#   character (U+200B-U+200F, U+2060, U+FEFF, soft hyphen, ...: Unicode category Cf),
+#   so two names that look the same are the same text. (This rules out emoji joined by
+#   U+200D and Persian U+200C inside names; descriptions may hold them.)
+# * no surrogates or noncharacters (U+FFFE, U+FFFF, ...): not characters at all;
+# * everything is normalised to NFC, so a name typed either way finds the same node.
+
+MAX_ONE_LINE = 200  # headings and the title, like labels and aliases (build.MAX_LABEL)
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_NOT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Unicode's format characters (category Cf, Unicode 14), written out so importing stays fast;
+# a test checks the list against the running Python's unicodedata.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_NOT_ONE_LINE = re.compile(f"[\t{FORMAT_CHARACTERS}]")
+
+
+def _text_problem(value: str, one_line: bool) -> str | None:
+    """Why ``value`` is not readable text for its field, or None."""
+    if one_line and (m := _LINE_BREAK.search(value)):
+        return f"holds a line break (U+{ord(m.group()):04X}; expected one line)"
+    if m := _NOT_TEXT.search(value):
+        cp = ord(m.group())
+        if 0xD800 <= cp <= 0xDFFF or cp >= 0xFDD0:
+            return f"holds U+{cp:04X}, which is not a character"
+        allowed = "" if one_line else "; a description may hold line breaks and tabs"
+        return f"holds control character U+{cp:04X} (expected readable text{allowed})"
+    if one_line and (m := _NOT_ONE_LINE.search(value)):
+        cp = ord(m.group())
+        if cp == 0x09:
+            return "holds a tab (expected one line of text; use a space)"
+        return f"holds invisible format character U+{cp:04X} (expected visible text: no bidi or zero-width controls)"
+    return None
+
+
+def _check_text(
+    value: str,
+    what: str,
+    where: tuple[str, int | None],
+    problems: list[Problem],
+    *,
+    one_line: bool = True,
+    limit: int | None = None,
+) -> str:
+    """``value`` in NFC; a problem ``what holds ...`` is added when it is not readable text.
+
+    The value is returned even then, so one defect is reported once (the dataset is
+    refused because of the problem).
+    """
+    why = _text_problem(value, one_line)
+    if why is not None:
+        problems.append(Problem(*where, f"{what} {why}"))
+    elif limit is not None and len(value) > limit:
+        problems.append(Problem(*where, f"{what} is longer than {limit} characters"))
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
 # --- shapes ---------------------------------------------------------------
 
 
@@ -243,6 +318,24 @@ def _str_list(value: object) -> bool:
     return isinstance(value, list) and all(_text(v) for v in value)
 
 
+def _check_type_name(name: str, line: int | None, kind: str, type_name: object, problems: list[Problem]) -> bool:
+    """Type names become Cypher labels, relationship types and CSV cells: identifiers, never free text.
+
+    Returns whether the name is text at all (a refused name that is text is kept, so the
+    nodes and edges using it are not reported twice).
+    """
+    if not isinstance(type_name, str) or not ID_PATTERN.fullmatch(type_name):
+        problems.append(
+            Problem(
+                name,
+                line,
+                f"{kind} type name {_short(type_name)} must be lowercase snake_case like a node id"
+                " (letters, digits, _; at most 80)",
+            )
+        )
+    return isinstance(type_name, str)
+
+
 def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[str, NodeType], dict[str, EdgeType]]:
     node_types: dict[str, NodeType] = {}
     edge_types: dict[str, EdgeType] = {}
@@ -254,6 +347,8 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
         problems.append(Problem(name, line_of(doc, 1), "schema needs 'node_types': a mapping of type name to label"))
         raw_nodes = {}
     for type_name, spec in raw_nodes.items():
+        if not _check_type_name(name, line_of(spec, line_of(raw_nodes)), "node", type_name, problems):
+            continue
         if not isinstance(spec, dict) or not _text(spec.get("label")):
             problems.append(
                 Problem(name, line_of(spec, line_of(raw_nodes)), f"node type {type_name!r} needs a 'label'")
@@ -270,13 +365,27 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
                 )
             )
             role = "context"
-        node_types[type_name] = NodeType(type_name, spec["label"], str(spec.get("description") or ""), role)
+        where = (name, line_of(spec, line_of(raw_nodes)))
+        node_types[type_name] = NodeType(
+            type_name,
+            _check_text(spec["label"], f"node type {type_name!r}: label", where, problems, limit=MAX_ONE_LINE),
+            _check_text(
+                str(spec.get("description") or ""),
+                f"node type {type_name!r}: description",
+                where,
+                problems,
+                one_line=False,
+            ),
+            role,
+        )
     raw_edges = doc.get("edge_types")
     if not isinstance(raw_edges, dict) or not raw_edges:
         problems.append(Problem(name, line_of(doc, 1), "schema needs 'edge_types': a mapping of type name to its rule"))
         raw_edges = {}
     for type_name, spec in raw_edges.items():
         line = line_of(spec, line_of(raw_edges))
+        if not _check_type_name(name, line, "edge", type_name, problems):
+            continue
         if not isinstance(spec, dict):
             problems.append(Problem(name, line, f"edge type {type_name!r} must be a mapping"))
             continue
@@ -314,8 +423,12 @@ def _parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[st
             type_name,
             frozenset(spec["source"]),
             frozenset(spec["target"]),
-            spec["forward"],
-            spec["reverse"],
+            _check_text(
+                spec["forward"], f"edge type {type_name!r}: forward", (name, line), problems, limit=MAX_ONE_LINE
+            ),
+            _check_text(
+                spec["reverse"], f"edge type {type_name!r}: reverse", (name, line), problems, limit=MAX_ONE_LINE
+            ),
             role,
             bool(spec.get("same_type", False)),
             float(weight),
@@ -328,16 +441,22 @@ def _parse_source(name: str, doc: Any, problems: list[Problem]) -> tuple[str, tu
         problems.append(Problem(name, line_of(doc, 1), "source needs 'sections': a list of the article's headings"))
         return "", ()
     sections: list[Section] = []
+    default_line = line_of(doc["sections"])
+
+    def heading(text: str, line: int | None) -> str:
+        return _check_text(text, f"heading {_short(text)}", (name, line), problems, limit=MAX_ONE_LINE)
+
     for item in doc["sections"]:
         if _text(item):
-            sections.append(Section(item))
+            sections.append(Section(heading(item, default_line)))
         elif isinstance(item, dict) and _text(item.get("heading")):
-            sections.append(Section(item["heading"]))
+            main = heading(item["heading"], line_of(item, default_line))
+            sections.append(Section(main))
             subs = item.get("subsections", [])
             if not _str_list(subs):
                 problems.append(Problem(name, line_of(item), "'subsections' must be a list of headings"))
                 continue
-            sections.extend(Section(sub, item["heading"]) for sub in subs)
+            sections.extend(Section(heading(sub, line_of(item, default_line)), main) for sub in subs)
         else:
             problems.append(
                 Problem(
@@ -347,6 +466,8 @@ def _parse_source(name: str, doc: Any, problems: list[Problem]) -> tuple[str, tu
                 )
             )
     title = doc.get("title")
+    if isinstance(title, str):
+        title = _check_text(title, "title", (name, line_of(doc, 1)), problems, limit=MAX_ONE_LINE)
     return (title if isinstance(title, str) else ""), tuple(sections)
 
 
@@ -402,12 +523,17 @@ def _node_record(name: str, raw: Any, default_line: int | None, problems: list[P
         ok = False
     if not ok:
         return None
+    where = (name, line)
+    # id and type are identifiers, checked by the builder; these are the node's texts.
+    text = {key: _check_text(raw[key], f"{label}: {key}", where, problems) for key in ("label", "section")}
+    description = _check_text(raw["description"], f"{label}: description", where, problems, one_line=False)
+    aliases = [_check_text(a, f"{label}: alias {_short(a)}", where, problems) for a in aliases]
     return NodeRecord(
         raw["id"].strip(),
         raw["type"].strip(),
-        " ".join(raw["label"].split()),
-        raw["section"].strip(),
-        " ".join(raw["description"].split()),
+        " ".join(text["label"].split()),
+        text["section"].strip(),
+        " ".join(description.split()),
         tuple(" ".join(a.split()) for a in aliases),
         name,
         line,
@@ -425,6 +551,8 @@ def _edge_group(name: str, group: Any, default_line: int | None, dataset: Datase
     if extra:
         problems.append(Problem(name, line, f"unknown field(s) {', '.join(map(repr, extra))} in edge group ({shape})"))
     section = group.get("section")
+    if isinstance(section, str):
+        section = _check_text(section, "edge group: section", (name, line), problems)
     if not _text(section):
         problems.append(
             Problem(

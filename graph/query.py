@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import count, islice, pairwise
@@ -18,8 +17,9 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from .cache import memo
-from .errors import NodeNotFound, NoPath, QueryError
+from .errors import AmbiguousName, NodeNotFound, NoPath, QueryError
 from .explain import Step, TracePath, make_path
+from .schema import fold_name
 
 __all__ = [
     "Match",
@@ -71,7 +71,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Weak_Gluteal-Muscles ")
     'weak gluteal muscles'
     """
-    return " ".join(re.sub(r"[_\-–—]+", " ", text.casefold()).split())[:MAX_QUERY]
+    return fold_name(text)[:MAX_QUERY]
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,9 @@ def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None
 
     Raises
     ------
+    AmbiguousName
+        When ``name`` is the label or alias of several nodes (a :class:`NodeNotFound`
+        whose message asks which one, naming them by label).
     NodeNotFound
         When nothing matches or the match is ambiguous; ``suggestions`` lists candidates.
 
@@ -203,6 +206,11 @@ def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None
     ]
     if len(set(exact)) == 1:
         return exact[0]
+    if exact:  # a name shared by several nodes: never pick one silently
+        nodes = list(dict.fromkeys(exact))
+        labels = [G.nodes[n]["label"] for n in nodes]
+        labels = [f"{lab} ({n})" if labels.count(lab) > 1 else lab for n, lab in zip(nodes, labels, strict=True)]
+        raise AmbiguousName(name[:MAX_QUERY], nodes, labels)
     matches = find(G, name, limit=5, node_types=node_types)
     if matches:
         top = matches[0]

@@ -6,11 +6,41 @@ the one rule every edge must pass, :meth:`Schema.check_edge`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["CARE_ROLES", "NODE_ROLES", "ROLES", "EdgeType", "NodeType", "Schema", "Section"]
+__all__ = [
+    "CARE_ROLES",
+    "ID_PATTERN",
+    "NODE_ROLES",
+    "ROLES",
+    "EdgeType",
+    "NodeType",
+    "Schema",
+    "Section",
+    "fold_name",
+]
+
+# Node ids and type names: lowercase snake_case. Type names become Cypher labels and
+# relationship types and CSV cells, so they are identifiers, never free text.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,79}")
+
+
+def fold_name(text: str) -> str:
+    """A name as a reader compares it: case, hyphens, underscores and spacing folded.
+
+    Two names with the same fold are the same name to a student typing it; text is
+    compared in NFC, as the loader stores it, so either spelling of "é" finds the node.
+
+    >>> fold_name("  Weak_Gluteal-Muscles ")
+    'weak gluteal muscles'
+    """
+    folded = re.sub(r"[_\-–—]+", " ", unicodedata.normalize("NFC", text).casefold())
+    return " ".join(folded.split())
+
 
 Role = Literal["causal", "grouping", "addressing", "other"]
 ROLES: tuple[str, ...] = ("causal", "grouping", "addressing", "other")

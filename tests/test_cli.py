@@ -161,3 +161,20 @@ def test_unknown_option_outside_app_is_refused(capsys) -> None:
         main(["stats", "--server.port", "1"])
     assert exc.value.code == 2
     assert "unrecognized arguments: --server.port 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data", "DATA", "show", "slouch"],
+        ["show", "slouch", "--data", "DATA"],
+        ["show", "--data", "DATA", "slouch"],
+        ["show", "--data=DATA", "slouch"],
+    ],
+    ids=["before", "after", "between", "equals"],
+)
+def test_data_option_works_before_or_after_the_command(capsys, argv: list[str]) -> None:
+    tiny = str(TEST_DATA / "valid" / "tiny.yaml")
+    code, out, err = run(capsys, *(a.replace("DATA", tiny) for a in argv))
+    assert (code, err) == (0, "")
+    assert out.startswith("Slump  (cause; id: slump)")  # from tiny.yaml, not the article

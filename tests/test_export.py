@@ -49,8 +49,8 @@ def test_cypher_creates_everything_and_escapes_quotes(tiny) -> None:
     assert text.count("CREATE (:") == H.number_of_nodes()
     assert text.count("]->(b);") == H.number_of_edges()
     assert "label: 'it\\'s a \\\\ slump'" in text
-    assert "CREATE (:Cause {id: 'slump'" in text
-    assert "-[:LEADS_TO {section: 'Causes'}]->" in text
+    assert "CREATE (:`Cause` {id: 'slump'" in text
+    assert "-[:`LEADS_TO` {section: 'Causes'}]->" in text
 
 
 def test_unknown_format(G) -> None:
