@@ -273,6 +273,12 @@ export default function (component) {
     };
     window.addEventListener("kg-select", onSelect);
     parts.fit.addEventListener("click", () => { if (st.network) home(st); });
+    // Focus the graph on a click without scrolling the page under the pointer (a scroll mid-click
+    // would land the click on another node).
+    parts.box.addEventListener("mousedown", (event) => {
+      event.preventDefault();
+      parts.box.focus({ preventScroll: true });
+    });
     // The wheel scrolls the page; it zooms only when the graph has focus or a modifier is held.
     parts.box.addEventListener("wheel", (event) => {
       if (!st.network) return;
@@ -334,7 +340,7 @@ function draw(st, data) {
     options.interaction = {
       ...(options.interaction || {}),
       zoomView: false,  // the wheel is ours (see above): the page scrolls unless the graph has focus
-      keyboard: { enabled: true, bindToWindow: false },
+      keyboard: { enabled: false },  // vis-network would focus (and scroll to) the canvas on every hover
     };
     const network = new vis.Network(st.box, { nodes, edges }, options);
     st.network = network;
