@@ -19,7 +19,9 @@ from .explain import TracePath
 from .query import Trace, connect, trace
 from .view import View, connect_view, neighbourhood_view, overview_view, payload, trace_view, whole_view
 
-__all__ = ["Screen", "screen"]
+__all__ = ["SMALL", "Screen", "screen"]
+
+SMALL = 30  # a dataset this small is its own overview: the landing shows all of it
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
         view = neighbourhood_view(
             G, state.node, depth=state.depth, node_types=types, edge_types=rels, limit=state.shown
         )
-    elif state.full or types or rels:
+    elif state.full or types or rels or G.number_of_nodes() <= SMALL:
         view = whole_view(G, node_types=types, edge_types=rels, limit=state.shown)
     else:
         view = overview_view(G, state.open)
