@@ -46,6 +46,8 @@ class ExplorerState:
     types: tuple[str, ...] | None = None
     relations: tuple[str, ...] | None = None
     shown: int = DEFAULT_SHOWN
+    open: str | None = None
+    full: bool = False
 
     def with_(self, **changes: object) -> ExplorerState:
         """A copy with some fields changed."""
@@ -111,6 +113,12 @@ def _view(G: nx.MultiDiGraph, raw: str) -> bool:
     return raw == "whole"
 
 
+def _flag(G: nx.MultiDiGraph, raw: str) -> bool:
+    if raw not in ("1", "0"):
+        raise Unusable(f"Ignored full '{clean_text(raw)}' (expected 1 or 0).")
+    return raw == "1"
+
+
 def _shown(G: nx.MultiDiGraph, raw: str) -> int:
     value = _whole(raw, 1, MAX_DRAWN)
     if value is None:
@@ -165,6 +173,8 @@ PARAMS: tuple[Param, ...] = (
     Param("types", "types", _names(_node_types, "node type(s)"), write=",".join),
     Param("rel", "relations", _names(_edge_types, "relation(s)"), write=",".join),
     Param("shown", "shown", _shown),
+    Param("open", "open", _node(), applies=lambda s: s.mode != "connect"),
+    Param("full", "full", _flag, write=lambda full: "1" if full else "0", applies=lambda s: s.mode == "explore"),
 )
 _BY_NAME = {p.name: p for p in PARAMS}
 

@@ -17,9 +17,11 @@ from .deeplink import ExplorerState
 from .errors import NoPath
 from .explain import TracePath
 from .query import Trace, connect, trace
-from .view import View, connect_view, neighbourhood_view, payload, trace_view, whole_view
+from .view import View, connect_view, neighbourhood_view, overview_view, payload, trace_view, whole_view
 
-__all__ = ["Screen", "screen"]
+__all__ = ["SMALL", "Screen", "screen"]
+
+SMALL = 30  # a dataset this small is its own overview: the landing shows all of it
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
     notice = ""
     if state.mode == "trace" and state.trace:
         result = memo(G, "trace", state.trace, lambda: trace(G, state.trace))  # type: ignore[arg-type]
-        view = trace_view(G, result, state.path)
+        view = trace_view(G, result, state.path, state.open)
         return _make(G, view, result.paths, result)
     if state.mode == "connect" and state.source and state.target:
         found = memo(G, "connect", (state.source, state.target), lambda: _connect(G, state.source, state.target))  # type: ignore[arg-type]
@@ -76,6 +78,8 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
         view = neighbourhood_view(
             G, state.node, depth=state.depth, node_types=types, edge_types=rels, limit=state.shown
         )
-    else:
+    elif state.full or types or rels or G.number_of_nodes() <= SMALL:
         view = whole_view(G, node_types=types, edge_types=rels, limit=state.shown)
+    else:
+        view = overview_view(G, state.open)
     return _make(G, view, notice=notice)

@@ -38,6 +38,9 @@ __all__ = [
     "legend",
     "neighbourhood_view",
     "node_style",
+    "overview_view",
+    "path_cause",
+    "paths_of",
     "payload",
     "positions",
     "standalone_html",
@@ -149,6 +152,13 @@ class View:
     focus: str | None = None
     edge_labels: bool = False
     key: str = field(default="", compare=False)
+    # Folding: what a click unfolds, which group is open, drawn names that differ from the data
+    # (a group with its count), nodes drawn faint, and summary edges that stand for a chain.
+    unfoldable: frozenset[str] = frozenset()
+    open: str | None = None
+    names: Mapping[str, str] = field(default_factory=dict, hash=False)
+    faded: frozenset[str] = frozenset()
+    derived: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def cut(self) -> bool:
@@ -258,15 +268,231 @@ def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], chos
         highlight_edges=frozenset((s.source, s.target, s.type) for s in highlight.steps) if highlight else frozenset(),
         levels={n: levels[n] for n in ranked},
         focus=paths[0].nodes[0] if paths else None,
-        edge_labels=len(edges) <= 60,
+        edge_labels=False,
         key=key,
     )
 
 
-def trace_view(G: nx.MultiDiGraph, result: Trace, chosen: int | None = None) -> View:
-    """A trace laid out left to right: symptom, its causes and mechanisms, then the measures."""
-    title = f"Trace from {G.nodes[result.symptom]['label']}"
-    return _paths_view(G, title, result.paths, chosen, _key("trace", result.symptom, len(result.paths), chosen))
+def _parent(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The group ``node`` is part of (a node of the same role), if any."""
+    schema = G.graph["schema"]
+    role = schema.role_of(G.nodes[node]["type"])
+    for _, v, k in G.out_edges(node, keys=True):
+        if schema.edge_types[k].role == "grouping" and schema.role_of(G.nodes[v]["type"]) == role:
+            return str(v)
+    return None
+
+
+def _top(G: nx.MultiDiGraph, node: str, within: Collection[str]) -> str:
+    """The outermost group of ``node`` that is still in ``within`` (``node`` itself when it has none)."""
+    seen = {node}
+    while (up := _parent(G, node)) is not None and up in within and up not in seen:
+        seen.add(up)
+        node = up
+    return node
+
+
+def _depth_in(G: nx.MultiDiGraph, node: str, within: Collection[str]) -> int:
+    depth, seen = 0, {node}
+    while (up := _parent(G, node)) is not None and up in within and up not in seen:
+        seen.add(up)
+        node, depth = up, depth + 1
+    return depth
+
+
+def _members(G: nx.MultiDiGraph, group: str) -> list[str]:
+    """Everything inside ``group``, however deep, in a stable order."""
+    schema = G.graph["schema"]
+    found: dict[str, None] = {}
+    todo = [group]
+    while todo:
+        g = todo.pop()
+        for u, _, k in G.in_edges(g, keys=True):
+            if schema.edge_types[k].role == "grouping" and u not in found and u != group:
+                found[u] = None
+                todo.append(u)
+    return sorted(found, key=lambda n: G.nodes[n]["label"].casefold())
+
+
+def path_cause(result: Trace, index: int) -> str | None:
+    """The cause a trace path runs through (``None`` for the symptom's own measures)."""
+    causes = set(result.causes)
+    return next((n for n in result.paths[index].nodes if n in causes), None)
+
+
+def paths_of(G: nx.MultiDiGraph, result: Trace, cause: str | None) -> list[int]:
+    """Indices of the trace paths that run through ``cause`` or anything inside it (all when ``None``)."""
+    if cause is None:
+        return list(range(len(result.paths)))
+    inside = {cause, *_members(G, cause)}
+    return [i for i, p in enumerate(result.paths) if inside & set(p.nodes)]
+
+
+def trace_view(G: nx.MultiDiGraph, result: Trace, chosen: int | None = None, open_: str | None = None) -> View:
+    """A trace that unfolds, left to right: symptom -> cause groups -> causes, all labelled.
+
+    Opening a cause (``open_``) adds how it reaches the knee (its mechanisms, on the left of the
+    causes) and what finds, treats or prevents it (on the right); the other causes fade. A chosen
+    path opens its cause and is highlighted.
+    """
+    symptom = result.symptom
+    causes = list(dict.fromkeys(result.causes))
+    if chosen is not None and not 0 <= chosen < len(result.paths):
+        chosen = None
+    if chosen is not None and open_ is None:
+        open_ = path_cause(result, chosen)
+    if open_ is not None and open_ not in causes:
+        open_ = None
+    if chosen is not None and open_ is not None and chosen not in paths_of(G, result, open_):
+        chosen = None  # the highlight always matches what is listed
+    levels: dict[str, int] = {symptom: 0}
+    deepest = 0
+    for c in causes:
+        d = _depth_in(G, c, causes)
+        deepest = max(deepest, d)
+        levels[c] = 2 + d
+    edges: dict[tuple[str, str, str], None] = {}
+    derived: set[tuple[str, str, str]] = set()
+    causal = next((k for k, et in G.graph["schema"].edge_types.items() if et.role == "causal"), "causes")
+    for c in causes:
+        up = _parent(G, c)
+        if up is not None and up in levels:
+            k = next(k for _, v, k in G.out_edges(c, keys=True) if v == up)
+            edges[(c, up, k)] = None
+        elif up is None or up not in levels:
+            edges[(c, symptom, causal)] = None  # the chain is folded: one arrow stands for it
+            derived.add((c, symptom, causal))
+    care_level = 3 + deepest
+    faded: set[str] = set()
+    shown_paths = paths_of(G, result, open_) if open_ is not None else []
+    if open_ is not None:
+        on_path: set[str] = {symptom}
+        for i in shown_paths:
+            p = result.paths[i]
+            on_path.update(p.nodes)
+            k = p.nodes.index(next(n for n in p.nodes if n in levels and n != symptom)) if len(p.nodes) > 1 else 0
+            for j, n in enumerate(p.nodes):
+                if n in levels:
+                    continue
+                levels[n] = 1 if j < k else care_level
+            for st in p.steps:
+                edges[(st.source, st.target, st.type)] = None
+        for e in list(derived):
+            if e[0] in on_path:  # its real chain is drawn now
+                derived.discard(e)
+                del edges[e]
+        faded = {n for n in levels if n not in on_path and n not in _members(G, open_)}
+    else:
+        # What finds or treats the symptom itself is part of the story from the start;
+        # a chosen path that runs through no cause is drawn whole.
+        schema = G.graph["schema"]
+        for i, p in enumerate(result.paths):
+            direct = len(p.nodes) == 2 and schema.role_of(G.nodes[p.nodes[1]]["type"]) in CARE_ROLES
+            if path_cause(result, i) is None and (direct or i == chosen):
+                for j, n in enumerate(p.nodes[1:], 1):
+                    is_care = schema.role_of(G.nodes[n]["type"]) in CARE_ROLES
+                    levels.setdefault(n, care_level if is_care or j == len(p.nodes) - 1 else 1)
+                for st in p.steps:
+                    edges[(st.source, st.target, st.type)] = None
+    highlight = result.paths[chosen] if chosen is not None else None
+    names = {g: f"{G.nodes[g]['label']} ({len(m)})" for g in causes if (m := [c for c in _members(G, g) if c in levels])}
+    title = f"Trace from {G.nodes[symptom]['label']}"
+    if open_ is not None:
+        title += f": {G.nodes[open_]['label']}"
+    return View(
+        title,
+        tuple(levels),
+        tuple(edges),
+        len(levels),
+        highlight_nodes=frozenset(highlight.nodes if highlight else {open_} - {None}),  # type: ignore[arg-type]
+        highlight_edges=frozenset((s.source, s.target, s.type) for s in highlight.steps) if highlight else frozenset(),
+        levels=levels,
+        focus=symptom,
+        edge_labels=False,
+        key=_key("trace", symptom, len(result.paths), chosen, open_),
+        unfoldable=frozenset(causes),
+        open=open_,
+        names=names,
+        faded=frozenset(faded),
+        derived=frozenset(derived),
+    )
+
+
+CARE_ROLES = ("diagnostic", "treatment", "prevention")
+
+
+def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
+    """The landing view, readable at a glance: the symptoms, the cause groups and the care groups
+    (each named with how many it holds), left to right. Opening a group (``open_``) shows its members
+    next to it. Arrows stand for the chains the whole graph spells out.
+    """
+    schema = G.graph["schema"]
+    role_of = {n: schema.role_of(t) for n, t in G.nodes(data="type")}
+    column = {"symptom": 0, "cause": 1, **dict.fromkeys(CARE_ROLES, 2)}
+    levels: dict[str, int] = {}
+    for n in _rank(G, G.nodes):
+        role = role_of[n]
+        if role not in column or _parent(G, n) is not None:
+            continue
+        if role in CARE_ROLES and not _members(G, n):
+            continue  # single measures fold into the groups; the whole graph lists them
+        levels[n] = column[role] * 2
+    tops = set(levels)
+
+    def top(n: str) -> str | None:
+        t = _top(G, n, set(G))
+        return t if t in tops else None
+
+    edges: dict[tuple[str, str, str], None] = {}
+    causal = next((k for k, et in schema.edge_types.items() if et.role == "causal"), "causes")
+    for s in [n for n in levels if role_of[n] == "symptom"]:
+        try:
+            from .query import trace as _trace
+
+            found = _trace(G, s)
+        except Exception:  # a symptom with nothing behind it
+            continue
+        for c in found.causes:
+            t = top(c)
+            if t is not None and role_of[t] == "cause":
+                edges[(t, s, causal)] = None
+    derived = set(edges)
+    # Care groups: an arrow from each problem group whose members the care addresses.
+    for u, v, k in G.edges(keys=True):
+        if schema.edge_types[k].role != "addressing":
+            continue
+        a, b = top(u), top(v)
+        linked = a and b and a != b and role_of[a] in ("symptom", "cause") and role_of[b] in CARE_ROLES
+        if linked and not any(e[:2] == (a, b) for e in edges):
+            edges[(a, b, k)] = None  # type: ignore[index]
+            derived.add((a, b, k))  # type: ignore[arg-type]
+    if open_ is not None and open_ in levels:
+        inside = [m for m in _members(G, open_)]
+        for m in inside:
+            levels[m] = levels[open_] + 1
+            up = _parent(G, m)
+            if up is not None:
+                k = next(k for _, v, k in G.out_edges(m, keys=True) if v == up)
+                edges[(m, up, k)] = None
+    else:
+        open_ = None
+    names = {g: f"{G.nodes[g]['label']} ({len(_members(G, g))})" for g in tops if _members(G, g)}
+    # Keep the columns dense: renumber the levels in use.
+    used = {lv: i for i, lv in enumerate(sorted(set(levels.values())))}
+    return View(
+        "Overview: symptoms, causes and care",
+        tuple(levels),
+        tuple(edges),
+        len(levels),
+        highlight_nodes=frozenset({open_} - {None}),  # type: ignore[arg-type]
+        levels={n: used[lv] for n, lv in levels.items()},
+        key=_key("overview", open_),
+        unfoldable=frozenset(g for g in tops if _members(G, g)),
+        open=open_,
+        names=names,
+        faded=frozenset(n for n in levels if open_ and n not in tops and n not in _members(G, open_)),
+        derived=frozenset(derived),
+    )
 
 
 def connect_view(G: nx.MultiDiGraph, paths: Sequence[TracePath], chosen: int | None = None) -> View:
@@ -327,7 +553,21 @@ def _separate(P: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
     return P
 
 
-def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
+# Drawn sizes in CSS px at scale 1: the label font never changes on screen (see graph_view.js).
+LABEL_PX = 13
+LABEL_CHARS = 26  # longer names are shortened on the canvas; the full name is on hover and in the lists
+ROW = 40.0
+OUTLINE_ROW = 36.0
+OUTLINE_INDENT = 18.0
+
+
+def label_width(text: str) -> float:
+    """A generous estimate of a label's drawn width in px (system-ui at LABEL_PX)."""
+    return min(len(text), LABEL_CHARS) * LABEL_PX * 0.56 + 8
+
+
+def _columns(G: nx.MultiDiGraph, view: View) -> dict[int, list[str]]:
+    """The nodes of each level, each column ordered to keep linked nodes level (barycentres)."""
     assert view.levels is not None
     columns: dict[int, list[str]] = {}
     for n in view.nodes:
@@ -338,7 +578,6 @@ def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
         neighbours[v].add(u)
     type_rank = {name: i for i, name in enumerate(G.graph["schema"].node_types)}
     order: dict[str, float] = {}
-    pos: dict[str, tuple[float, float]] = {}
     for level in sorted(columns):
         col = columns[level]
 
@@ -347,12 +586,48 @@ def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
             return sum(placed) / len(placed) if placed else 0.0
 
         col.sort(key=lambda n: (type_rank.get(G.nodes[n]["type"], 99), barycentre(n), G.nodes[n]["label"]))
-        gap = 56.0
-        top = -(len(col) - 1) * gap / 2
         for i, n in enumerate(col):
-            order[n] = top + i * gap
-            pos[n] = (level * 190.0, top + i * gap)
+            order[n] = i - (len(col) - 1) / 2
+    return {lv: columns[lv] for lv in sorted(columns)}
+
+
+def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
+    """Columns left to right, each as wide as its longest label (drawn right of the node)."""
+    pos: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for col in _columns(G, view).values():
+        top = -(len(col) - 1) * ROW / 2
+        for i, n in enumerate(col):
+            pos[n] = (x, top + i * ROW)
+        x += 24 + max(label_width(display_label(G, view, n)) for n in col) + 36
     return pos
+
+
+def outline(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
+    """The same view as an indented list, top to bottom, for narrow screens: each node on its own
+    row (so every label fits), a group's members right under it, the columns' order kept."""
+    if view.levels is None:
+        return {}
+    order: list[str] = []
+    for col in _columns(G, view).values():
+        for n in col:
+            up = _parent(G, n)
+            if up in order:
+                # After the group and whatever of it is already listed.
+                inside = set(_members(G, up))  # type: ignore[arg-type]
+                i = order.index(up) + 1  # type: ignore[arg-type]
+                while i < len(order) and order[i] in inside:
+                    i += 1
+                order.insert(i, n)
+            else:
+                order.append(n)
+    depth = {n: (view.levels[n] and 1) + _depth_in(G, n, view.nodes) for n in order}
+    return {n: (min(depth[n], 4) * OUTLINE_INDENT, i * OUTLINE_ROW) for i, n in enumerate(order)}
+
+
+def display_label(G: nx.MultiDiGraph, view: View, node: str) -> str:
+    """The name drawn for ``node`` in ``view`` (a group with its count), capitalised."""
+    return capitalize(view.names.get(node, G.nodes[node]["label"]))
 
 
 def positions(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
@@ -412,15 +687,23 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
     pos = positions(G, view) if pos is None else pos
     schema = G.graph["schema"]
     net = Network(directed=True)
+    narrow = outline(G, view)
+    rank = label_rank(G, view)
     for n in view.nodes:
         data = G.nodes[n]
         style = node_style(G, data["type"])
         x, y = pos[n]
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"rank": rank[n]}
         if n in view.highlight_nodes:
-            extra = {"borderWidth": 4, "size": 20}
+            extra.update({"borderWidth": 4, "size": 20})
+        if n in narrow:
+            extra.update({"nx": round(narrow[n][0]), "ny": round(narrow[n][1])})
+        if n in view.faded:
+            extra["faded"] = 1
+        if n in view.unfoldable:
+            extra["unfold"] = 1 if n != view.open else 2
         net.add_node(
-            n, label=capitalize(data["label"]), shape=style.shape, x=round(x), y=round(y), group=data["type"], **extra
+            n, label=display_label(G, view, n), shape=style.shape, x=round(x), y=round(y), group=data["type"], **extra
         )
     for u, v, k in view.edges:
         extra = {}
@@ -457,10 +740,29 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         "edgeLegend": [{"text": text, "color": EDGE_ROLE_STYLES[role]["color"]} for role, text in EDGE_LEGEND],
         "edgeLabels": view.edge_labels,
         "focus": view.focus,
+        "layered": view.levels is not None,
     }
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
     data["version"] = digest
     return data
+
+
+def label_rank(G: nx.MultiDiGraph, view: View) -> dict[str, int]:
+    """Which label wins where two would collide: 0 is kept first. Highlighted nodes and the view's
+    focus first, then by role (symptoms, causes, mechanisms, care, context), then the best connected."""
+    schema = G.graph["schema"]
+    roles = ("symptom", "cause", "mechanism", "diagnostic", "treatment", "prevention")
+    order = sorted(
+        view.nodes,
+        key=lambda n: (
+            n not in view.highlight_nodes and n != view.focus,
+            n in view.faded,
+            roles.index(r) if (r := schema.role_of(G.nodes[n]["type"])) in roles else len(roles),
+            -G.degree(n),
+            G.nodes[n]["label"],
+        ),
+    )
+    return {n: i for i, n in enumerate(order)}
 
 
 def view_rows(G: nx.MultiDiGraph, view: View) -> list[dict[str, str]]:
@@ -468,12 +770,13 @@ def view_rows(G: nx.MultiDiGraph, view: View) -> list[dict[str, str]]:
     edge_types = G.graph["schema"].edge_types
     rows = []
     for u, v, k in view.edges:
+        derived = (u, v, k) in view.derived or not G.has_edge(u, v, k)
         rows.append(
             {
                 "From": capitalize(G.nodes[u]["label"]),
-                "Relation": edge_types[k].forward,
+                "Relation": edge_types[k].forward + (" (step by step)" if derived else ""),
                 "To": G.nodes[v]["label"],
-                "Section": G.edges[u, v, k]["section"],
+                "Section": "" if derived else G.edges[u, v, k]["section"],
             }
         )
     linked = {n for e in view.edges for n in e[:2]}

@@ -47,11 +47,23 @@ def data_arg(monkeypatch: pytest.MonkeyPatch) -> Iterator[callable]:
     yield use
 
 
-def test_default_view_is_the_whole_graph() -> None:
+OVERVIEW = "Overview: symptoms, causes and care"
+
+
+def notices(at: AppTest) -> list[str]:
+    return [t.value for t in at.text if t.value.startswith("Note: ")]
+
+
+def test_default_view_is_the_overview_and_the_whole_graph_is_one_click_away() -> None:
     at = start()
-    assert heading(at) == "Whole graph"
+    assert heading(at) == OVERVIEW
     assert selected(at) is None
     assert dict(at.query_params) == {}
+    at.button(key="w_full_on").click().run()
+    assert heading(at) == "Whole graph"
+    assert at.query_params["full"] == "1"
+    at.button(key="w_full_off").click().run()
+    assert heading(at) == OVERVIEW
 
 
 def test_deep_link_selects_a_node_and_shows_its_relations() -> None:
@@ -97,10 +109,12 @@ def test_trace_deep_link_lists_paths_and_picking_one_updates_the_link() -> None:
     assert at.radio(key="w_path").options[1].startswith("21. Knee pain")
 
 
-def test_deep_link_to_a_later_path_opens_its_page() -> None:
+def test_deep_link_to_a_later_path_opens_its_cause_and_lists_it() -> None:
     at = start(trace="knee_pain", path="57")
-    assert at.number_input(key="w_paths_page").value == 6
     assert at.radio(key="w_path").value == 56
+    assert at.selectbox(key="w_cause").value  # filtered to the cause the path runs through
+    options = at.radio(key="w_path").options
+    assert any(o.startswith("57. ") for o in options) and len(options) < 11
 
 
 def test_trace_button_on_a_symptom() -> None:
@@ -143,11 +157,11 @@ def test_filters_and_neighbourhood() -> None:
 )
 def test_odd_links_get_a_friendly_notice_and_the_default_view(params: dict[str, str], notice: str) -> None:
     at = start(**params)
-    assert heading(at) == "Whole graph"
-    notices = [i.value for i in at.info]
-    assert any(notice in n for n in notices), notices
-    assert all(len(n) < 400 for n in notices)
-    assert not any(UNESCAPED.search(n) for n in notices)  # shown as \<img, i.e. literally
+    assert heading(at) == OVERVIEW
+    shown = notices(at)
+    assert any(notice in n for n in shown), shown
+    assert all(len(n) < 400 for n in shown)
+    assert not any(notice in i.value for i in at.info)  # plain text (st.text), never Markdown
 
 
 def test_broken_dataset_shows_a_readable_error_page(data_arg, tmp_path: Path) -> None:
@@ -162,7 +176,7 @@ def test_broken_dataset_shows_a_readable_error_page(data_arg, tmp_path: Path) ->
         "nodes:\n  - {id: a, type: symptom, label: A, section: Hip Pain, description: Fixed.}\n", encoding="utf-8"
     )
     at.run()
-    assert not at.error and heading(at) == "Whole graph"
+    assert not at.error and heading(at) == "Whole graph"  # a one-node dataset is its own overview
 
 
 def test_hostile_labels_are_escaped_everywhere_they_are_shown(data_arg) -> None:

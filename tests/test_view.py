@@ -10,9 +10,16 @@ import networkx as nx
 from graph.query import trace
 from graph.view import (
     MAX_DRAWN,
+    display_label,
+    label_rank,
+    label_width,
     legend,
     neighbourhood_view,
     node_style,
+    outline,
+    overview_view,
+    path_cause,
+    paths_of,
     payload,
     positions,
     standalone_html,
@@ -77,15 +84,73 @@ def test_views_are_bounded_and_say_so() -> None:
     assert len(around.nodes) == 50 and around.cut
 
 
-def test_trace_view_is_layered_left_to_right(G) -> None:
+def test_trace_unfolds_symptom_then_cause_groups_then_causes(G) -> None:
     result = trace(G, "knee_pain")
-    view = trace_view(G, result, chosen=0)
+    view = trace_view(G, result)
     pos = positions(G, view)
     assert pos["knee_pain"][0] == min(x for x, _ in pos.values())
-    measures = {p.nodes[-1] for p in result.paths}
-    causes = set(result.causes)
-    assert min(pos[m][0] for m in measures) > max(pos[c][0] for c in causes if c not in measures)
-    assert view.highlight_nodes == set(result.paths[0].nodes)
+    assert set(result.causes) <= set(view.nodes)  # every cause, labelled
+    assert len(view.nodes) <= 30 and not view.faded
+    assert view.names["muscle_imbalances"] == "muscle imbalances (3)"
+    assert pos["muscle_imbalances"][0] < pos["weak_gluteal_muscles"][0]  # group left of its members
+    assert "gluteal_strengthening" not in view.nodes  # care for one cause waits until it is opened
+
+
+def test_opening_a_cause_shows_its_chains_and_care_and_fades_the_others(G) -> None:
+    result = trace(G, "knee_pain")
+    view = trace_view(G, result, open_="weak_gluteal_muscles")
+    pos = positions(G, view)
+    assert "gluteal_strengthening" in view.nodes and "compensatory_movements" in view.nodes
+    assert pos["compensatory_movements"][0] < pos["weak_gluteal_muscles"][0] < pos["gluteal_strengthening"][0]
+    assert "torn_hip_labrum" in view.faded and "weak_gluteal_muscles" not in view.faded
+    assert view.title == "Trace from knee pain: weak gluteal muscles"
+
+
+def test_a_chosen_path_opens_its_cause_and_the_highlight_is_listed(G) -> None:
+    result = trace(G, "knee_pain")
+    for i in range(len(result.paths)):
+        view = trace_view(G, result, chosen=i)
+        assert view.highlight_nodes <= set(view.nodes)
+        if path_cause(result, i) is not None:
+            assert view.open == path_cause(result, i)
+            assert i in paths_of(G, result, view.open)
+    # A path outside the open cause is not highlighted.
+    other = next(i for i in range(len(result.paths)) if path_cause(result, i) == "torn_hip_labrum")
+    assert not trace_view(G, result, chosen=other, open_="weak_gluteal_muscles").highlight_edges
+
+
+def test_overview_has_symptoms_cause_groups_and_care_groups_with_counts(G) -> None:
+    view = overview_view(G)
+    roles = {G.graph["schema"].role_of(G.nodes[n]["type"]) for n in view.nodes}
+    assert roles == {"symptom", "cause", "diagnostic", "treatment", "prevention"}
+    assert {"knee_pain", "hip_pain", "muscle_imbalances", "alignment_issues"} <= set(view.nodes)
+    assert "weak_gluteal_muscles" not in view.nodes and len(view.nodes) <= 25
+    assert view.names["muscle_imbalances"] == "muscle imbalances (3)"
+    assert ("muscle_imbalances", "knee_pain", "causes") in view.edges
+    opened = overview_view(G, "muscle_imbalances")
+    assert "weak_gluteal_muscles" in opened.nodes and opened.open == "muscle_imbalances"
+    assert "muscle_imbalances" in opened.unfoldable
+
+
+def test_layout_leaves_room_for_labels_and_an_outline_for_phones(G) -> None:
+    view = trace_view(G, trace(G, "knee_pain"))
+    pos = positions(G, view)
+    rows = outline(G, view)
+    assert sorted(y for _, y in rows.values()) == [i * 36.0 for i in range(len(view.nodes))]  # one row each
+    assert rows["knee_pain"] == (0.0, 0.0)
+    order = sorted(rows, key=lambda n: rows[n][1])
+    assert order.index("poor_posture") < order.index("slouching") < order.index("hip_joint_degeneration")
+    for a in view.nodes:  # columns never closer than the label drawn between them
+        for b in view.nodes:
+            if pos[b][0] > pos[a][0]:
+                assert pos[b][0] - pos[a][0] >= label_width(display_label(G, view, a)) + 24
+
+
+def test_label_rank_keeps_the_focus_and_symptoms_first(G) -> None:
+    view = trace_view(G, trace(G, "knee_pain"), open_="weak_gluteal_muscles")
+    rank = label_rank(G, view)
+    assert rank["knee_pain"] == 0 or rank["weak_gluteal_muscles"] == 0
+    assert rank["weak_gluteal_muscles"] < rank["torn_hip_labrum"]
 
 
 def test_rows_read_as_sentences(G) -> None:

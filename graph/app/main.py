@@ -7,7 +7,6 @@ import logging
 import streamlit as st
 
 from graph import GraphDataError
-from graph.text import md
 
 from . import datasource, session
 from .panels.explorer import explorer
@@ -30,11 +29,16 @@ def broken_data_page(exc: GraphDataError) -> None:
     st.button("Reload")
 
 
+def notice_box(text: str) -> None:
+    """A notice as plain text: nothing from a link becomes Markdown, a link or HTML."""
+    st.container(border=True).text(f"Note: {text}")
+
+
 def explore() -> None:
     source = datasource.current_graph()
     G = source.graph
-    for notice in session.init(G):
-        st.info(md(notice))
+    for notice in [*session.init(G), *session.adopt_url(G)]:
+        notice_box(notice)
     state = session.get()
     session.sync_widgets(G, state)
     sidebar(G, source, state)

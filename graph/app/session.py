@@ -57,6 +57,7 @@ def init(G: nx.MultiDiGraph) -> list[str]:
 def sync_url(state: ExplorerState) -> None:
     """Make the address bar a deep link to what is on screen."""
     wanted = to_params(state)
+    st.session_state["url_written"] = wanted
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -103,18 +104,47 @@ def _move(step: int) -> None:
 
 
 def back() -> None:
+    before = get()
     _move(-1)
+    _redraw_if_view_changed(before)
 
 
 def forward() -> None:
+    before = get()
     _move(1)
+    _redraw_if_view_changed(before)
+
+
+def _view_key(state: ExplorerState) -> str:
+    from graph.screen import screen
+
+    from .datasource import current_graph
+
+    return screen(current_graph().graph, state).view.key
+
+
+def _redraw_if_view_changed(before: ExplorerState) -> None:
+    """A click that changes the view (unfolding, the Around view's centre) reruns the whole page,
+    so the heading, the paths beside the graph, the text view and the export describe it."""
+    if _view_key(before) != _view_key(get()):
+        st.session_state["full_rerun"] = True
 
 
 def on_graph_click() -> None:
-    """A node was clicked on the canvas."""
+    """A node was clicked on the canvas: select it; a group or a cause also unfolds (or folds)."""
     value = st.session_state.get("graph", {}).get("clicked")
-    if isinstance(value, str):
-        select(value)
+    if not isinstance(value, str):
+        return
+    from graph.screen import screen
+
+    from .datasource import current_graph
+
+    before = get()
+    view = screen(current_graph().graph, before).view
+    if value in view.unfoldable:
+        set_state(before.with_(open=None if before.open == value else value, path=None))
+    select(value)
+    _redraw_if_view_changed(before)
 
 
 def on_graph_explore() -> None:
@@ -133,7 +163,7 @@ def explore_around(node: str) -> None:
 
 
 def start_trace(node: str) -> None:
-    set_state(get().with_(mode="trace", trace=node, path=None))
+    set_state(get().with_(mode="trace", trace=node, path=None, open=None))
     st.session_state["full_rerun"] = True
 
 
@@ -148,11 +178,26 @@ def start_connect(node: str) -> None:
 
 
 def on_mode() -> None:
-    set_state(get().with_(mode=st.session_state["w_mode"] or "explore", path=None))
+    set_state(get().with_(mode=st.session_state["w_mode"] or "explore", path=None, open=None))
+
+
+def on_full(full: bool) -> None:
+    """The whole graph, or back to the overview."""
+    set_state(get().with_(full=full, whole=True, open=None))
+
+
+def on_open(cause: str | None) -> None:
+    """Filter the trace by a cause: unfold it in the graph and list only its paths."""
+    set_state(get().with_(open=cause, path=None))
+    st.session_state["full_rerun"] = True
 
 
 def on_trace_pick() -> None:
-    set_state(get().with_(trace=st.session_state["w_trace"], path=None))
+    picked = st.session_state["w_trace"]
+    if picked is None:  # Escape or a cleared box never drops the trace on screen
+        st.session_state["w_trace"] = get().trace
+        return
+    set_state(get().with_(trace=picked, path=None, open=None))
 
 
 def on_connect_pick() -> None:
@@ -176,7 +221,24 @@ def on_filters(G: nx.MultiDiGraph) -> None:
 
 def on_path_pick() -> None:
     value = st.session_state.get("w_path")
-    set_state(get().with_(path=value if isinstance(value, int) and value >= 0 else None))
+    before = get()
+    set_state(before.with_(path=value if isinstance(value, int) and value >= 0 else None))
+    _redraw_if_view_changed(before)
+
+
+def adopt_url(G: nx.MultiDiGraph) -> list[str]:
+    """Browser Back/Forward (or an edited address) changed the URL: the URL is the state."""
+    ss = st.session_state
+    now = st.query_params.to_dict()
+    written = ss.get("url_written")
+    if written is None or now == written:
+        return []
+    state, notices = from_params(G, now)
+    set_state(state)
+    ss["url_written"] = now
+    if state.node:
+        select(state.node)
+    return notices
 
 
 def show_more(step: int = 100) -> None:

@@ -48,7 +48,7 @@ def details_heading(page: Any) -> str:
 def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -> None:
     page.goto(server.url)
     wait_for_graph(page)
-    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 109
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 19  # the overview
     assert painted_pixels(page) > 5_000
     point = node_point(page, "knee_pain")
     page.mouse.click(point["x"], point["y"])
@@ -92,7 +92,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
     page.get_by_text("That dataset has 3 problem(s)").wait_for(timeout=15_000)
     assert "broken.yaml:2: node 'x' is missing 'label'" in page.locator("[data-testid='stCode']").inner_text()
-    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 109
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 19  # the overview stays
     # A fresh session uploads a good dataset: it replaces the graph for that session only.
     page.goto(server.url)
     wait_for_graph(page)

@@ -63,7 +63,7 @@ def graph_view(
     *,
     on_click: Callable[[], None],
     on_explore: Callable[[], None],
-    height: int = 640,
+    height: int | str = "content",
     key: str = "graph",
 ) -> Any:
     """Draw ``payload`` (JSON bytes of :func:`graph.view.payload`) and mark ``selected``.

@@ -33,7 +33,15 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
     with left:
         graph_view(shown.payload_json, state.node, on_click=session.on_graph_click, on_explore=session.on_graph_explore)
     with right:
-        details_panel(G, state.node)
+        if shown.paths:
+            words, about = st.tabs(["In words", "Details"])
+            with words:
+                heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
+                paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open)
+            with about:
+                details_panel(G, state.node)
+        else:
+            details_panel(G, state.node)
     session.sync_url(state)
 
 
@@ -42,17 +50,18 @@ def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
     shown = screen(G, state)
     st.markdown(f"#### {md(shown.view.title)}")
     if shown.notice:
-        st.info(md(shown.notice))
+        st.container(border=True).text(f"Note: {shown.notice}")
     _graph_and_details(G)
     view = shown.view
+    if state.mode == "explore" and not (state.node and not state.whole):
+        if state.full:
+            st.button("Back to the overview", on_click=session.on_full, args=(False,), key="w_full_off")
+        elif not (state.types or state.relations):
+            st.button("Show the whole graph", on_click=session.on_full, args=(True,), key="w_full_on")
     if view.cut:
         note, more = st.columns([3, 1], vertical_alignment="center")
         note.caption(f"Showing {len(view.nodes)} of {view.total} nodes, most relevant first.")
         more.button("Show more", on_click=session.show_more, disabled=len(view.nodes) >= MAX_DRAWN)
-    st.caption("Click a node for details · double-click to explore around it · scroll to zoom · drag to pan.")
-    if shown.paths:
-        heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
-        paths_panel(G, shown.paths, state.path, heading)
     if st.toggle(
         "Text view", key="w_text", help="The view as a table, one relation per row (screen readers, printing)."
     ):

@@ -1,0 +1,42 @@
+"""Write the README's pictures: docs/{laptop,phone}-{landing,trace}.png (an explicit command; tests never write docs/).
+
+    python -m benchmarks.screenshots
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.legibility import VIEWPORTS, wait_graph  # noqa: E402
+from benchmarks.run import CHROMIUM_ARGS, server  # noqa: E402
+
+VIEWS = {"landing": "/", "trace": "/?trace=knee_pain&open=weak_gluteal_muscles"}
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    out = ROOT / "docs"
+    out.mkdir(exist_ok=True)
+    with sync_playwright() as p, server() as (url, _proc, _started):
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        for screen, (w, h) in VIEWPORTS.items():
+            page = browser.new_page(viewport={"width": w, "height": h})
+            for name, path in VIEWS.items():
+                page.goto(url + path)
+                wait_graph(page)
+                target = out / f"{screen}-{name}.png"
+                page.screenshot(path=str(target))
+                print(target.relative_to(ROOT))
+            page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
