@@ -87,7 +87,7 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     >>> G = load_graph()
     >>> sentence(G, "knee_pain", [Step("knee_joint_stress", "knee_pain", "causes", False),
     ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
-    'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices.'
+    'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices (in some cases).'
     """
     label = G.nodes
     parts = [capitalize(label[start]["label"])]

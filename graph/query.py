@@ -358,7 +358,7 @@ def trace(
     >>> "weak_gluteal_muscles" in t.causes
     True
     >>> [p.sentence for p in t.paths if p.nodes[-1] == "gluteal_strengthening"][0]
-    'Knee pain is caused by extra stress on the knee joint, which results from compensatory movements, which results from weak gluteal muscles, which can be treated by gluteal strengthening.'
+    'Knee pain is caused by altered knee alignment and function, which results from weak gluteal muscles, which can be treated by gluteal strengthening.'
     """
     _require(G, source)
     if role(G, source) != "symptom":
@@ -403,7 +403,9 @@ def trace(
 # --- grouped trace --------------------------------------------------------
 
 CARE_KEYS = (("find", "diagnostic"), ("treat", "treatment"), ("prevent", "prevention"))
-MAX_CHAIN = 8
+MAX_CHAIN = 8  # longest chain, in nodes
+MAX_CHAINS = 12  # chains kept per cause
+MAX_STEPS = 20_000  # search steps per cause, so a dense uploaded graph stays quick
 
 
 @dataclass(frozen=True)
@@ -589,6 +591,24 @@ def _hierarchy(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], dict[str, str | Non
     return memo(G, "cause_hierarchy", None, make, size=1)
 
 
+def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
+    """The nodes from which causal edges lead to ``symptom`` (so a chain search skips dead ends)."""
+
+    def make() -> frozenset[str]:
+        causal = set(G.graph["schema"].edge_types_with_role("causal"))
+        seen = {symptom}
+        frontier = [symptom]
+        while frontier:
+            v = frontier.pop()
+            for u, _, key in G.in_edges(v, keys=True):
+                if key in causal and u not in seen:
+                    seen.add(u)
+                    frontier.append(u)
+        return frozenset(seen)
+
+    return memo(G, "reaching", symptom, make)
+
+
 def _chains(G: nx.MultiDiGraph, cause: str, symptom: str, parent: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     """Every chain of causal edges from ``cause`` to ``symptom``, shortest first, in article order.
 
@@ -599,21 +619,26 @@ def _chains(G: nx.MultiDiGraph, cause: str, symptom: str, parent: dict[str, str]
     """
     causal = set(G.graph["schema"].edge_types_with_role("causal"))
     rank = article_rank(G)
+    reach = _reaching(G, symptom)
 
     def own(start: str) -> list[tuple[str, ...]]:
-        found: list[tuple[str, ...]] = []
+        if start not in reach:
+            return []
+        found: set[tuple[str, ...]] = set()
         stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
-        while stack:
+        budget = MAX_STEPS
+        while stack and budget > 0 and len(found) < MAX_CHAINS:
+            budget -= 1
             v, path = stack.pop()
             if v == symptom:
-                found.append(path)
+                found.add(path)
                 continue
             if len(path) > MAX_CHAIN:
                 continue
             for _, w, key in G.out_edges(v, keys=True):
-                if key in causal and w not in path and (w == symptom or role(G, w) != "cause"):
+                if key in causal and w in reach and w not in path and (w == symptom or role(G, w) != "cause"):
                     stack.append((w, (*path, w)))
-        return sorted(set(found), key=lambda c: (len(c), [rank[n] for n in c]))
+        return sorted(found, key=lambda c: (len(c), [rank[n] for n in c]))
 
     climb: tuple[str, ...] = ()
     node: str | None = cause

@@ -39,8 +39,12 @@ def chain_text(G: nx.MultiDiGraph, chain: tuple[str, ...], esc: Callable[[str], 
     grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
     parts = [esc(G.nodes[chain[0]]["label"])]
     for a, b in pairwise(chain):
-        joined_by_group = any(k in grouping for k in G[a].get(b, {}))
+        edges = G[a].get(b, {})
+        joined_by_group = any(k in grouping for k in edges)
+        when = next((d["when"] for d in edges.values() if d.get("when")), None)
         parts.append((", one of the " if joined_by_group else " → ") + esc(G.nodes[b]["label"]))
+        if when:
+            parts.append(f" ({esc(when)})")
     return "".join(parts)
 
 
@@ -87,10 +91,18 @@ def _render(
         lines += ["", f"The article names no cause that leads to {esc(symptom['label'])}."]
     for i, group in enumerate(t.groups, 1):
         lines += ["", f"{h2}{i}. {esc(capitalize(group.label))} [{esc(group.section)}]"]
-        lead = f"for {esc(group.label)} in general, "
-        lines += _care_lines(group.care, keys, bullet, lead, esc)
+        said = [
+            f"{CARE_TITLES[k]}: " + "; ".join(item_text(i, esc) for i in getattr(group.care, k))
+            for k in keys
+            if getattr(group.care, k)
+        ]
+        if said:
+            lines.append(f"{bullet}for {esc(group.label)} in general — " + " | ".join(said))
+        alone = len(group.causes) == 1 and group.causes[0].id == group.id
         for j, cause in enumerate(group.causes, 1):
-            if markdown:
+            if alone:
+                pass
+            elif markdown:
                 lines += ["", f"{h3}{i}.{j} {esc(capitalize(cause.label))} [{esc(cause.section)}]"]
             else:
                 lines.append(f"  {i}.{j} {capitalize(cause.label)} [{cause.section}]")
