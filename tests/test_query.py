@@ -14,7 +14,6 @@ from graph.query import (
     nodes_with_role,
     relations,
     resolve,
-    role,
     stats,
     trace,
 )
