@@ -398,15 +398,76 @@ def test_trace_json_has_no_duplicate_path(
     ids: dict[str, str | None], symptom: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sid = _symptom_id(ids, symptom)
-    code = cli_main(["trace", sid, "--json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    paths = json.loads(out).get("paths")
+    paths = _trace_json(sid, capsys).get("paths")
     assert isinstance(paths, list) and paths, f"`hipknee trace {sid} --json` has no paths"
     keys = [json.dumps(p, sort_keys=True) for p in paths]
     dupes = sorted({k for k in keys if keys.count(k) > 1})
     shown = [" -> ".join(n["id"] for n in json.loads(k)["nodes"]) for k in dupes]
     assert not dupes, f"{len(keys) - len(set(keys))} duplicate path(s) in the trace of {symptom!r}: {shown}"
+
+
+def _trace_json(symptom_id: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    code = cli_main(["trace", symptom_id, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def _care_relation(G: nx.MultiDiGraph, edge_type: str) -> str | None:
+    """The fixture relation (diagnoses / treats / prevents) an addressing edge type states, else None."""
+    schema = G.graph["schema"]
+    et = schema.edge_types.get(edge_type)
+    if et is None or et.role != "addressing":
+        return None
+    roles = {schema.role_of(t) for t in et.target_types}
+    return next((rel for rel, role in CARE_ROLE.items() if role in roles), None)
+
+
+def path_claims(G: nx.MultiDiGraph, path: dict[str, Any], key: str = "relation") -> list[tuple[str, str, str]]:
+    """The care claims (care id, relation, problem id) a trace path teaches a student.
+
+    A path that ends "... X, part of group Y, which can be treated by Z" teaches "Z treats Y"
+    and, read as a story, "Z treats X": each node of the part_of climb before the care edge.
+    """
+    nodes, edges = path["nodes"], path["edges"]
+    if not edges:
+        return []
+    relation = _care_relation(G, edges[-1][key])
+    if relation is None:
+        return []
+    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+    care = nodes[-1]["id"]
+    j = len(nodes) - 2
+    taught = [(care, relation, nodes[j]["id"])]
+    while j >= 1 and edges[j - 1][key] in grouping:
+        j -= 1
+        taught.append((care, relation, nodes[j]["id"]))
+    return taught
+
+
+@pytest.mark.parametrize("symptom", SYMPTOMS)
+def test_trace_json_paths_teach_no_never_claim_and_keep_conditions(
+    G: nx.MultiDiGraph, ids: dict[str, str | None], symptom: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every path of `hipknee trace S --json`: no claim the article does not make, surgery with its condition."""
+    paths = _trace_json(_symptom_id(ids, symptom), capsys)["paths"]
+    lacking = sorted({k for p in paths for e in p["edges"] for k in ("relation", "section", "when") if k not in e})
+    assert not lacking, f"trace JSON edges lack {lacking} (the contract: each edge has relation, section, when)"
+    never = _never_ids(ids)
+    conditional = {_id(ids, c.care): c for c in CLAIMS.conditions}
+    wrong: list[str] = []
+    for p in paths:
+        route = " -> ".join(n["id"] for n in p["nodes"])
+        for claim in path_claims(G, p):
+            if claim in never:
+                wrong.append(f"{route}: teaches {' '.join(claim)} ({never[claim]})")
+        condition = conditional.get(p["nodes"][-1]["id"]) if p["edges"] else None
+        if condition is not None and condition.missing(p["edges"][-1]["when"]):
+            wrong.append(
+                f"{route}: ends in {condition.care} without its condition {condition.missing(p['edges'][-1]['when'])}"
+            )
+    assert not wrong, f"{len(wrong)} problem(s) in the trace paths of {symptom!r}:\n" + "\n".join(wrong)
 
 
 def test_category_of_and_is_never_read_the_fixture() -> None:
