@@ -65,18 +65,28 @@ def trace_lines(G: nx.MultiDiGraph, t: GroupedTrace, *, care: Collection[str] | 
     return _render(G, t, _keys(care), str, markdown=False)
 
 
-def trace_markdown(G: nx.MultiDiGraph, t: GroupedTrace, *, care: Collection[str] | None = None) -> str:
-    """The grouped trace as Markdown (text from data escaped), for notes, exports and the app."""
-    return "\n".join(_render(G, t, _keys(care), escape_markdown, markdown=True)) + "\n"
+def trace_markdown(
+    G: nx.MultiDiGraph, t: GroupedTrace, *, care: Collection[str] | None = None, extra: str = "", top: int = 1
+) -> str:
+    """The grouped trace as Markdown (text from data escaped), for notes, exports and the app.
+
+    ``extra`` adds characters a renderer also acts on (Streamlit: ``$:``); ``top`` is the level
+    of the first heading (2 puts it under a page's own title).
+    """
+
+    def esc(text: str) -> str:
+        return escape_markdown(text, extra)
+
+    return "\n".join(_render(G, t, _keys(care), esc, markdown=True, top=top)) + "\n"
 
 
 def _render(
-    G: nx.MultiDiGraph, t: GroupedTrace, keys: list[str], esc: Callable[[str], str], *, markdown: bool
+    G: nx.MultiDiGraph, t: GroupedTrace, keys: list[str], esc: Callable[[str], str], *, markdown: bool, top: int = 1
 ) -> list[str]:
     symptom = G.nodes[t.symptom]
     causes = t.causes
     umbrella = ", ".join(G.nodes[u]["label"] for u in t.general_nodes) or "the condition"
-    h1, h2, h3 = ("# ", "## ", "### ") if markdown else ("", "", "")
+    h1, h2, h3 = ("#" * top + " ", "#" * (top + 1) + " ", "#" * (top + 2) + " ") if markdown else ("", "", "")
     bullet = "- " if markdown else "  "
     lines = [
         f"{h1}{esc(capitalize(symptom['label']))} [{esc(symptom['section'])}]",
