@@ -71,7 +71,8 @@ def trace_markdown(
     """The grouped trace as Markdown (text from data escaped), for notes, exports and the app.
 
     ``extra`` adds characters a renderer also acts on (Streamlit: ``$:``); ``top`` is the level
-    of the first heading (2 puts it under a page's own title).
+    of the first heading (2 puts it under a page's own title; 0 uses bold lines, no headings,
+    so a panel adds nothing to the page's outline).
     """
 
     def esc(text: str) -> str:
@@ -86,21 +87,29 @@ def _render(
     symptom = G.nodes[t.symptom]
     causes = t.causes
     umbrella = ", ".join(G.nodes[u]["label"] for u in t.general_nodes) or "the condition"
-    h1, h2, h3 = ("#" * top + " ", "#" * (top + 1) + " ", "#" * (top + 2) + " ") if markdown else ("", "", "")
+
+    def title(level: int, text: str) -> str:
+        if not markdown:
+            return text
+        return f"{'#' * (top + level)} {text}" if top else f"**{text}**"  # top=0: bold lines, no headings
+
     bullet = "- " if markdown else "  "
     lines = [
-        f"{h1}{esc(capitalize(symptom['label']))} [{esc(symptom['section'])}]",
+        title(0, f"{esc(capitalize(symptom['label']))} [{esc(symptom['section'])}]"),
         f"{len(causes)} cause(s) in {len(t.groups)} group(s), in the article's order. "
         "Chains run from the cause to the symptom; [brackets] name the article section.",
     ]
     general = _care_lines(t.general, keys, bullet, "", esc)
     if general:
-        lines += ["", f"{h2}In general (what the article says of {esc(umbrella)} and of {esc(symptom['label'])}):"]
+        lines += [
+            "",
+            title(1, f"In general (what the article says of {esc(umbrella)} and of {esc(symptom['label'])}):"),
+        ]
         lines += general
     if not causes:
         lines += ["", f"The article names no cause that leads to {esc(symptom['label'])}."]
     for i, group in enumerate(t.groups, 1):
-        lines += ["", f"{h2}{i}. {esc(capitalize(group.label))} [{esc(group.section)}]"]
+        lines += ["", title(1, f"{i}. {esc(capitalize(group.label))} [{esc(group.section)}]")]
         said = [
             f"{CARE_TITLES[k]}: " + "; ".join(item_text(i, esc) for i in getattr(group.care, k))
             for k in keys
@@ -113,7 +122,7 @@ def _render(
             if alone:
                 pass
             elif markdown:
-                lines += ["", f"{h3}{i}.{j} {esc(capitalize(cause.label))} [{esc(cause.section)}]"]
+                lines += ["", title(2, f"{i}.{j} {esc(capitalize(cause.label))} [{esc(cause.section)}]")]
             else:
                 lines.append(f"  {i}.{j} {capitalize(cause.label)} [{cause.section}]")
             pad = bullet if markdown else "      "

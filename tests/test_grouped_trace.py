@@ -100,6 +100,7 @@ def test_markdown_and_text_share_the_layout(G: nx.MultiDiGraph) -> None:
     assert text[0].startswith("Hip pain") and md.startswith("# Hip pain")
     assert sum(line.startswith("## ") for line in md.splitlines()) == len(t.groups) + 1  # + "In general"
     assert trace_markdown(G, t, top=3).startswith("### Hip pain")
+    assert "#" not in trace_markdown(G, t, top=0).replace("\\#", "")  # a panel adds no headings
 
 
 WHEN = b"""

@@ -25,7 +25,7 @@ def paths_panel(
     """The grouped trace of ``symptom`` (when tracing), then ten paths at a time (the page holding the chosen one)."""
     if symptom is not None and symptom in G:
         with st.expander("Causes grouped as in the article, with what finds, treats and prevents each", expanded=True):
-            st.markdown(trace_markdown(G, grouped_trace(G, symptom), extra="$:", top=4))
+            st.markdown(trace_markdown(G, grouped_trace(G, symptom), extra="$:", top=0))
     chosen = chosen if chosen is not None and 0 <= chosen < len(paths) else None
     pages = math.ceil(len(paths) / PAGE)
     ss = st.session_state
