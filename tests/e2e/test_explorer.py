@@ -7,8 +7,14 @@ from typing import Any
 
 import pytest
 
+from graph import load_graph
+from graph.view import overview_view
+
 from ..conftest import ROOT, TEST_DATA
 from .conftest import SCREENSHOTS, Server, start_server, stop_server
+
+NODES = load_graph().number_of_nodes()  # the whole graph
+OVERVIEW = len(overview_view(load_graph()).nodes)  # what the landing view draws
 
 
 def wait_for_graph(page: Any) -> None:
@@ -48,7 +54,7 @@ def details_heading(page: Any) -> str:
 def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -> None:
     page.goto(server.url)
     wait_for_graph(page)
-    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 19  # the overview
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == OVERVIEW  # the overview
     assert painted_pixels(page) > 5_000
     point = node_point(page, "knee_pain")
     page.mouse.click(point["x"], point["y"])
@@ -92,7 +98,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
     page.get_by_text("That dataset has 3 problem(s)").wait_for(timeout=15_000)
     assert "broken.yaml:2: node 'x' is missing 'label'" in page.locator("[data-testid='stCode']").inner_text()
-    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == 19  # the overview stays
+    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == OVERVIEW  # the overview stays
     # A fresh session uploads a good dataset: it replaces the graph for that session only.
     page.goto(server.url)
     wait_for_graph(page)
@@ -151,7 +157,7 @@ def test_offline_html_export_draws_with_no_network(browser: Any, tmp_path: Path,
     offline.on("pageerror", lambda e: watch.errors.append(str(e)))
     offline.goto(page_file.as_uri())
     offline.wait_for_function(
-        "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length === 109", timeout=30_000
+        "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length === " + str(NODES), timeout=30_000
     )
     assert offline.get_by_role("heading", name="Whole graph").count() == 1
     context.close()

@@ -12,8 +12,9 @@ import networkx as nx
 import streamlit as st
 
 from graph.explain import TracePath, capitalize
-from graph.query import Trace
+from graph.query import Trace, grouped_trace
 from graph.text import md
+from graph.tracetext import trace_markdown
 from graph.view import paths_of
 
 from .. import session
@@ -41,7 +42,10 @@ def paths_panel(
     result: Trace | None = None,
     open_: str | None = None,
 ) -> None:
-    """The listed paths: a trace's are filtered by the open cause; ten at a time when unfiltered."""
+    """A trace's causes grouped as in the article, then the listed paths: filtered by the open cause; ten at a time."""
+    if result is not None and result.symptom in G:
+        with st.expander("Causes grouped as in the article, with what finds, treats and prevents each", expanded=True):
+            st.markdown(trace_markdown(G, grouped_trace(G, result.symptom), extra="$:", top=0))
     ss = st.session_state
     listed = paths_of(G, result, open_) if result is not None else list(range(len(paths)))
     if result is not None:
