@@ -30,7 +30,7 @@ import yaml
 
 from . import query
 from .explain import capitalize
-from .export import escape_markdown
+from .export import escape_markdown as _escape
 from .query import nodes_with_role, relations
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
@@ -43,6 +43,12 @@ MERMAID_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 CARE = (("find", "Found by"), ("treat", "Treated by"), ("prevent", "Prevented by"))
 LINK = re.compile(r"\[\[([^\[\]]*)\]\]")
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so the same graph always gives the same zip
+OBSIDIAN_EXTRA = "^%=$"  # block ids, %%comments%%, ==highlights== and $math$ in Obsidian
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown-escaped text, also inert to Obsidian's own syntax (``^``, ``%%``, ``==``, ``$``)."""
+    return _escape(text, OBSIDIAN_EXTRA)
 
 
 def safe_name(text: str, fallback: str = "note") -> str:
@@ -50,8 +56,8 @@ def safe_name(text: str, fallback: str = "note") -> str:
 
     >>> safe_name('a]]b|c#d: "e"?')
     'a b c d e'
-    >>> safe_name("CON"), safe_name("...hidden."), safe_name("<>")
-    ('CON_', 'hidden', 'note')
+    >>> safe_name("CON"), safe_name("aux.txt"), safe_name("...hidden."), safe_name("<>")
+    ('CON_', 'aux_.txt', 'hidden', 'note')
     """
     name = unicodedata.normalize("NFC", text)
     name = FORBIDDEN.sub(" ", name)
@@ -59,8 +65,9 @@ def safe_name(text: str, fallback: str = "note") -> str:
     name = name[:MAX_NAME].rstrip(" .")
     if not name:
         name = fallback
-    if name.split(".")[0].strip().upper() in RESERVED:
-        name += "_"
+    stem, dot, rest = name.partition(".")
+    if stem.strip().upper() in RESERVED:  # Windows reserves "CON", "aux.txt", ... whatever follows the dot
+        name = f"{stem}_{dot}{rest}"
     return name
 
 

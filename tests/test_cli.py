@@ -133,3 +133,14 @@ def test_module_and_console_script_run() -> None:
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     bad = subprocess.run([sys.executable, "-m", "graph", "trace"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "the following arguments are required: symptom" in bad.stderr
+
+
+@pytest.mark.parametrize(("fmt", "member"), [("anki", "collection.anki2"), ("obsidian", "Hip-Knee Explorer/Index.md")])
+def test_study_exports_write_a_package(capsys, tmp_path: Path, fmt: str, member: str) -> None:
+    import zipfile
+
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = run(capsys, "export", "--format", fmt, "-o", str(target))
+    assert code == 0 and f"wrote {target}" in err
+    with zipfile.ZipFile(target) as z:
+        assert member in z.namelist()
