@@ -4,7 +4,19 @@ from .build import build_graph, load_graph, load_uploaded, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, Problem, QueryError
 from .explain import Step, TracePath
 from .load import Dataset, EdgeRecord, NodeRecord, read_dataset
-from .query import Match, Trace, connect, find, neighbourhood, relations, resolve, stats, trace
+from .query import (
+    GroupedTrace,
+    Match,
+    Trace,
+    connect,
+    find,
+    grouped_trace,
+    neighbourhood,
+    relations,
+    resolve,
+    stats,
+    trace,
+)
 from .schema import EdgeType, NodeType, Schema, Section
 from .yamlsafe import Limits
 
@@ -14,6 +26,7 @@ __all__ = [
     "EdgeType",
     "GraphDataError",
     "GraphError",
+    "GroupedTrace",
     "Limits",
     "Match",
     "NoPath",
@@ -30,6 +43,7 @@ __all__ = [
     "build_graph",
     "connect",
     "find",
+    "grouped_trace",
     "load_graph",
     "load_uploaded",
     "neighbourhood",

@@ -141,7 +141,8 @@ def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.Mult
     """The dataset as a MultiDiGraph, after :func:`validate` finds nothing wrong.
 
     Node attributes: ``type``, ``label``, ``description``, ``section``, ``aliases``.
-    Edges are keyed by their ``type`` and carry ``type`` and ``section``.
+    Edges are keyed by their ``type`` and carry ``type``, ``section`` and ``when`` (the
+    article's condition on the relation, or None).
     ``G.graph`` holds ``schema`` and ``title``.
 
     Raises
@@ -166,7 +167,9 @@ def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.Mult
         )
         for n in dataset.nodes
     )
-    G.add_edges_from((e.source, e.target, e.type, {"type": e.type, "section": e.section}) for e in dataset.edges)
+    G.add_edges_from(
+        (e.source, e.target, e.type, {"type": e.type, "section": e.section, "when": e.when}) for e in dataset.edges
+    )
     return G
 
 

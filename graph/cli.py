@@ -21,8 +21,9 @@ from .build import load_graph, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
 from .explain import TracePath, capitalize
 from .load import read_dataset
-from .query import connect, relations, resolve, stats, trace
+from .query import CARE_KEYS, connect, grouped_trace, relations, resolve, stats, trace
 from .schema import CARE_ROLES
+from .tracetext import trace_lines
 
 __all__ = ["build_parser", "main"]
 
@@ -67,14 +68,35 @@ def cmd_trace(args: argparse.Namespace) -> int:
     symptom = resolve(G, args.symptom, node_types=schema.types_with_role("symptom"))
     kinds = {t for r in args.only for t in schema.types_with_role(r)} if args.only else None
     result = trace(G, symptom, node_types=kinds)
+    grouped = grouped_trace(G, symptom)
     if args.json:
-        json.dump(result.to_dict(G), sys.stdout, ensure_ascii=False, indent=1)
+        data = grouped.to_dict(G)
+        keep = {k for k, r in CARE_KEYS if not args.only or r in args.only}
+        for care in [
+            data["general"],
+            *(g["care"] for g in data["groups"]),
+            *(c["care"] for g in data["groups"] for c in g["causes"]),
+        ]:
+            for key in list(care):
+                if key not in keep:
+                    care[key] = []
+        out = {
+            "symptom": data["symptom"],
+            "paths": [p.to_dict(G) for p in result.paths],
+            "causes": data["groups"],
+            "general": data["general"],
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    data = G.nodes[symptom]
-    print(f"Trace from {capitalize(data['label'])} [{data['section']}]")
-    print(f"{len(result.causes)} causes, {len(result.paths)} paths\n")
-    _print_paths(G, result.paths, sys.stdout)
+    if args.paths:
+        data = G.nodes[symptom]
+        print(f"Trace from {capitalize(data['label'])} [{data['section']}]")
+        print(f"{len(result.causes)} causes, {len(result.paths)} paths\n")
+        _print_paths(G, result.paths, sys.stdout)
+        return 0
+    for line in trace_lines(G, grouped, care=args.only):
+        print(line)
     return 0
 
 
@@ -238,7 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
         "trace",
         parents=[data_option],
         help="trace a symptom to its causes and what addresses them",
-        description="Trace a symptom back to its causes and on to diagnostics, treatments and prevention.",
+        description="Trace a symptom back to its causes, grouped as in the article, and on to what finds, "
+        "treats and prevents each; group-level care is labelled, surgery comes last with its condition.",
     )
     p.add_argument("symptom", help="symptom id, label or alias (typos are forgiven)")
     p.add_argument(
@@ -247,7 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=CARE_ROLES,
         help="keep only measures of this kind (repeatable)",
     )
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument(
+        "--paths", action="store_true", help="print every path as a numbered sentence instead of the grouped view"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON: the paths and the causes grouped as in the article")
     p.set_defaults(func=cmd_trace)
 
     p = sub.add_parser(

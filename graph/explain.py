@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["Step", "TracePath", "capitalize", "make_path", "phrase", "sentence"]
+__all__ = ["Step", "TracePath", "capitalize", "condition", "make_path", "phrase", "sentence"]
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,12 @@ class TracePath:
             "edges": [
                 {
                     "type": s.type,
+                    "relation": s.type,
                     "source": s.source,
                     "target": s.target,
                     "phrase": phrase(G, s),
                     "section": G.edges[s.source, s.target, s.type]["section"],
+                    "when": condition(G, s),
                 }
                 for s in self.steps
             ],
@@ -69,8 +71,15 @@ def phrase(G: nx.MultiDiGraph, step: Step) -> str:
     return G.graph["schema"].edge_types[step.type].phrase(step.forward)
 
 
+def condition(G: nx.MultiDiGraph, step: Step) -> str | None:
+    """The condition the article puts on a step's edge (``when``), or None."""
+    return G.edges[step.source, step.target, step.type].get("when")
+
+
 def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     """Read a walk aloud: "Knee pain is caused by X, which results from Y."
+
+    A condition the article puts on an edge follows it in brackets.
 
     Examples
     --------
@@ -78,13 +87,14 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     >>> G = load_graph()
     >>> sentence(G, "knee_pain", [Step("knee_joint_stress", "knee_pain", "causes", False),
     ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
-    'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices.'
+    'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices (in some cases).'
     """
     label = G.nodes
     parts = [capitalize(label[start]["label"])]
     for i, step in enumerate(steps):
         joiner = " " if i == 0 else ", which "
-        parts.append(f"{joiner}{phrase(G, step)} {label[step.end]['label']}")
+        when = condition(G, step)
+        parts.append(f"{joiner}{phrase(G, step)} {label[step.end]['label']}" + (f" ({when})" if when else ""))
     return "".join(parts) + "."
 
 

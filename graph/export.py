@@ -35,13 +35,14 @@ def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n, d in G.nodes(data=True):
         H.add_node(n, **{k: (ALIAS_SEPARATOR.join(v) if k == "aliases" else v) for k, v in d.items()})
     H.add_edges_from(
-        (u, v, k, {"type": d["type"], "section": d["section"]}) for u, v, k, d in G.edges(keys=True, data=True)
+        (u, v, k, {"type": d["type"], "section": d["section"], **({"when": d["when"]} if d.get("when") else {})})
+        for u, v, k, d in G.edges(keys=True, data=True)
     )
     return H
 
 
 def to_graphml(G: nx.MultiDiGraph) -> str:
-    """GraphML for Gephi, Cytoscape or yEd; aliases are joined with '; '."""
+    """GraphML for Gephi, Cytoscape or yEd; aliases are joined with '; ', an edge's condition is its ``when``."""
     return "\n".join(nx.generate_graphml(_flat(G))) + "\n"
 
 
@@ -63,9 +64,9 @@ def to_csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
         w.writerow([n, d["type"], d["label"], d["section"], d["description"], ALIAS_SEPARATOR.join(d["aliases"])])
     edges = io.StringIO()
     w = csv.writer(edges, lineterminator="\n")
-    w.writerow(["source", "type", "target", "section"])
+    w.writerow(["source", "type", "target", "section", "when"])
     for u, v, k, d in G.edges(keys=True, data=True):
-        w.writerow([u, k, v, d["section"]])
+        w.writerow([u, k, v, d["section"], d.get("when") or ""])
     return {"nodes.csv": nodes.getvalue(), "edges.csv": edges.getvalue()}
 
 
@@ -102,9 +103,10 @@ def to_cypher(G: nx.MultiDiGraph) -> str:
         )
         lines.append(f"CREATE (:{_cypher_label(d['type'])} {{{props}}});")
     for u, v, k, d in G.edges(keys=True, data=True):
+        when = f", when: {_cypher_string(d['when'])}" if d.get("when") else ""
         lines.append(
             f"MATCH (a {{id: {_cypher_string(u)}}}), (b {{id: {_cypher_string(v)}}}) "
-            f"CREATE (a)-[:{k.upper()} {{section: {_cypher_string(d['section'])}}}]->(b);"
+            f"CREATE (a)-[:{k.upper()} {{section: {_cypher_string(d['section'])}{when}}}]->(b);"
         )
     return "\n".join(lines) + "\n"
 

@@ -72,6 +72,7 @@ class EdgeRecord:
     section: str
     file: str
     line: int | None
+    when: str | None = None  # the condition the article puts on this relation, in our words
 
 
 @dataclass
@@ -440,13 +441,35 @@ def _edge_group(name: str, group: Any, default_line: int | None, dataset: Datase
         return
     for link in links:
         link_line = line_of(link, line)
-        if not (isinstance(link, list) and len(link) == 3 and all(_text(v) for v in link)):
+        if not (isinstance(link, list) and len(link) in (3, 4) and all(_text(v) for v in link[:3])):
             problems.append(
                 Problem(name, link_line, f"a link must be [source, relation, target] (three names), got {_short(link)}")
             )
             continue
-        source, edge_type, target = (v.strip() for v in link)
-        dataset.edges.append(EdgeRecord(source, edge_type, target, section.strip(), name, link_line))
+        when = _when(name, link, link_line, problems)
+        if when is False:
+            continue
+        source, edge_type, target = (v.strip() for v in link[:3])
+        dataset.edges.append(EdgeRecord(source, edge_type, target, section.strip(), name, link_line, when))
+
+
+MAX_WHEN = 300
+
+
+def _when(name: str, link: list[Any], line: int | None, problems: list[Problem]) -> str | bool | None:
+    """The condition of ``[source, relation, target, {when: ...}]``: None without one, False when malformed."""
+    if len(link) == 3:
+        return None
+    extra = link[3]
+    shape = "the fourth item of a link must be {when: condition} (one line of text)"
+    if not isinstance(extra, dict) or set(extra) != {"when"} or not _text(extra["when"]):
+        problems.append(Problem(name, line_of(extra, line), f"{shape}, got {_short(extra)}"))
+        return False
+    when = " ".join(extra["when"].split())
+    if "\n" in extra["when"].strip() or len(when) > MAX_WHEN:
+        problems.append(Problem(name, line_of(extra, line), f"{shape} of at most {MAX_WHEN} characters"))
+        return False
+    return when
 
 
 def _short(value: object, limit: int = 60) -> str:

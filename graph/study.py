@@ -1,10 +1,12 @@
 """Study mode: quizzes, flashcards and study sheets generated from the graph.
 
-Every answer is traceable: a question carries the path that makes its answer
-right (as a sentence), the article sections it rests on, and a deep link that
-opens that path in the explorer. Distractors are drawn from nodes of the same
-type that the graph does *not* link in the asked way, using the very same
-definition of "linked" as the answers, so a distractor can never be correct.
+Every answer is traceable: a question carries the claim that makes its answer
+right (as a sentence and as the stored edge), the article sections it rests on,
+and a deep link that opens it in the explorer. Care is asked only where the
+article gives it (a group's care is asked of the group, never of its members).
+Distractors are of another category altogether (a treatment offered among
+causes, a cause among treatments), so they are wrong by the article's own
+categories, never merely "not linked in our graph".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -22,8 +25,9 @@ from .cache import memo
 from .errors import QueryError
 from .explain import Step, TracePath, capitalize, make_path
 from .export import escape_markdown
-from .query import relations, role, trace
+from .query import Care, GroupedTrace, grouped_trace, relations, role, trace
 from .schema import CARE_ROLES
+from .tracetext import chain_text, trace_markdown
 
 __all__ = [
     "KINDS",
@@ -81,6 +85,7 @@ class Question:
     link: dict[str, str] = field(default_factory=dict)
     note: str = ""
     option_nodes: tuple[str, ...] = ()  # node ids of the options, where the options are nodes
+    claim: tuple[str, ...] = ()  # the stored edge (source, relation, target) the answer rests on
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``kind``, ``question``, ``options``, ``answer``, ``explanation``, ``sections``, …)."""
@@ -88,6 +93,7 @@ class Question:
         data["options"] = list(self.options)
         data["option_nodes"] = list(self.option_nodes)
         data["sections"] = list(self.sections)
+        data["claim"] = list(self.claim)
         return data
 
 
@@ -99,7 +105,10 @@ def _roles(G: nx.MultiDiGraph, role: str) -> set[str]:
 
 
 def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
-    """The groups ``node`` belongs to, at any level, each with the steps that climb there."""
+    """The groups ``node`` belongs to, at any level, each with the steps that climb there.
+
+    Membership only: nothing the article says of a group is handed to its members here.
+    """
     grouping = _roles(G, "grouping")
     found: dict[str, list[Step]] = {}
     frontier: list[tuple[str, list[Step]]] = [(node, [])]
@@ -113,36 +122,58 @@ def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
 
 
 def measures_of(G: nx.MultiDiGraph, node: str, care: str) -> dict[str, list[Step]]:
-    """Nodes playing the care role ``care`` that address ``node`` or a group it belongs to, each with its path."""
+    """Nodes playing the care role ``care`` that the article ties to ``node`` itself, each with its one step.
+
+    A group's measures are the group's: they are not returned for its members.
+    """
     addressing = _roles(G, "addressing")
     found: dict[str, list[Step]] = {}
-    for start, climb in [(node, []), *groups_of(G, node).items()]:
-        for _, m, key in G.out_edges(start, keys=True):
-            if key in addressing and role(G, m) == care and m not in found:
-                found[m] = [*climb, Step(start, m, key, True)]
+    for _, m, key in G.out_edges(node, keys=True):
+        if key in addressing and role(G, m) == care and m not in found:
+            found[m] = [Step(node, m, key, True)]
     return found
 
 
 def causes_of(G: nx.MultiDiGraph, symptom: str) -> dict[str, TracePath]:
-    """The causes a trace from ``symptom`` reaches, each with its causal chain (remembered per graph)."""
+    """The causes (and cause groups) a trace from ``symptom`` reaches, each with its first chain as a path."""
 
     def make() -> dict[str, TracePath]:
-        result = trace(G, symptom)
+        t = grouped_trace(G, symptom)
         chains: dict[str, TracePath] = {}
-        for p in result.paths:
-            for i, n in enumerate(p.nodes):
-                if n in result.causes and n not in chains:
-                    chains[n] = make_path(G, symptom, p.steps[:i])
+        for group in t.groups:
+            for cause in group.causes:
+                chains[cause.id] = _chain_path(G, cause.chains[0])
+            if group.id not in chains and group.causes and group.causes[0].id != group.id:
+                chain = next((c for c in group.causes[0].chains if group.id in c), None)
+                if chain is not None:
+                    chains[group.id] = _chain_path(G, chain[chain.index(group.id) :])
         return chains
 
     return memo(G, "causes_of", symptom, make)
 
 
+def _chain_path(G: nx.MultiDiGraph, chain: tuple[str, ...]) -> TracePath:
+    """A cause-to-symptom chain as a path read from the symptom ("Knee pain is caused by ...")."""
+    steps = []
+    for a, b in pairwise(chain):
+        key = next(iter(G[a][b]))
+        steps.append(Step(a, b, key, False))
+    steps.reverse()
+    return make_path(G, chain[-1], steps)
+
+
 # --- questions ----------------------------------------------------------------
+# Every answer is a claim the article makes (named with its section); every
+# distractor is of another kind altogether (a treatment among causes, a cause
+# among treatments), so it is wrong by category, not merely "not linked here".
 
 
 def _of_role(G: nx.MultiDiGraph, wanted: str) -> list[str]:
     return sorted(n for n in G if role(G, n) == wanted)
+
+
+def _of_roles(G: nx.MultiDiGraph, wanted: Collection[str]) -> list[str]:
+    return sorted(n for n in G if role(G, n) in wanted)
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -169,42 +200,51 @@ def _options(
     return tuple(_label(G, n) for n in nodes), note, tuple(nodes)
 
 
+def _claim_of(path: TracePath) -> tuple[str, str, str]:
+    """The stored edge a path's last step rests on, as (source, relation, target)."""
+    last = path.steps[-1]
+    return (last.source, last.type, last.target)
+
+
 def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
     chains = causes_of(G, symptom)
     if not chains:
         return None
     cause = rng.choice(sorted(chains))
-    options, note, nodes = _options(G, rng, cause, _of_role(G, "cause"), chains)
+    # distractors: things the article offers as care, never as a cause
+    options, note, nodes = _options(G, rng, cause, _of_roles(G, CARE_ROLES), chains)
     path = chains[cause]
     return Question(
         "cause_of_symptom",
         f"Which of these can cause {G.nodes[symptom]['label']}?",
         options,
         _label(G, cause),
-        path.sentence,
+        f"{path.sentence} The other options are care the article offers, not causes.",
         path.sections,
         symptom,
         {"from": symptom, "to": cause},
-        note.format(what="causes"),
+        note.format(what="care measures"),
         nodes,
+        _claim_of(path) if path.steps else (),
     )
 
 
 def _ask_not_cause(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
     chains = causes_of(G, symptom)
-    outsiders = [c for c in _of_role(G, "cause") if c not in chains]
-    if not chains or not outsiders:
+    care = _of_roles(G, CARE_ROLES)
+    if len(chains) < OPTIONS - 1 or not care:
         return None
-    odd = rng.choice(outsiders)
+    odd = rng.choice(care)
     options, note, nodes = _options(G, rng, odd, sorted(chains), ())
-    example = chains[rng.choice(sorted(chains))]
+    kind = G.graph["schema"].node_types[G.nodes[odd]["type"]].label.lower()
+    example = chains[next(n for n in nodes if n != odd)]
     explanation = (
-        f"Nothing in the article links {G.nodes[odd]['label']} to {G.nodes[symptom]['label']} as a cause. "
-        f"The others do; for example: {example.sentence}"
+        f"{_label(G, odd)} is {_a(kind)} the article names ({G.nodes[odd]['section']}), not a cause. "
+        f"The others are causes; for example: {example.sentence}"
     )
     return Question(
         "not_cause_of_symptom",
-        f"Which of these is NOT a cause of {G.nodes[symptom]['label']}?",
+        f"Which of these is NOT a cause of {G.nodes[symptom]['label']}, but something the article offers as care?",
         options,
         _label(G, odd),
         explanation,
@@ -213,13 +253,18 @@ def _ask_not_cause(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Ques
         {"trace": symptom},
         note.format(what="real causes"),
         nodes,
+        (),
     )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Question | None]:
     care = MEASURE_KIND[kind]
     wording = {
-        "treatment": "Which of these treats {x}?",
+        "treatment": "Which of these does the article offer to treat {x}?",
         "diagnostic": "Which test or step can reveal {x}?",
         "prevention": "Which of these helps prevent {x}?",
     }[care]
@@ -229,43 +274,56 @@ def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Q
         if not linked:
             return None
         answer = rng.choice(sorted(linked))
-        options, note, nodes = _options(G, rng, answer, _of_role(G, care), linked)
+        # distractors: causes, mechanisms and symptoms, which the article never offers as care
+        options, note, nodes = _options(G, rng, answer, _of_roles(G, ("cause", "mechanism", "symptom")), {cause})
         path = make_path(G, cause, linked[answer])
+        level = " (the article says this of the group as a whole)" if _is_group(G, cause) else ""
         return Question(
             kind,
             wording.format(x=G.nodes[cause]["label"]),
             options,
             _label(G, answer),
-            path.sentence,
+            f"{path.sentence[:-1]}{level}. The other options are causes or symptoms, not {care} measures.",
             path.sections,
             cause,
             {"from": cause, "to": answer},
-            note.format(what=f"{care} nodes"),
+            note.format(what="causes and symptoms"),
             nodes,
+            _claim_of(path),
         )
 
     return ask
+
+
+def _is_group(G: nx.MultiDiGraph, node: str) -> bool:
+    grouping = _roles(G, "grouping")
+    return any(k in grouping for _, _, k in G.in_edges(node, keys=True))
 
 
 def _ask_group(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question | None:
     groups = groups_of(G, cause)
     if not groups:
         return None
-    all_groups = sorted({g for n in _of_role(G, "cause") for g in groups_of(G, n)})
-    answer = rng.choice(sorted(groups))
+    answer = next(iter(groups))  # the group the article names it in (the nearest)
+    if not groups_of(G, answer):
+        return None  # a top-level group (the umbrella) is not a group of causes to choose among
+    # distractors: other cause groups, each of which the article gives other members
+    all_groups = sorted({g for n in _of_role(G, "cause") for g in groups_of(G, n)} - set(groups) - {cause})
+    all_groups = [g for g in all_groups if cause not in groups_of(G, g) and groups_of(G, g)]
     options, note, nodes = _options(G, rng, answer, all_groups, groups)
-    path = make_path(G, cause, groups[answer])
+    path = make_path(G, cause, groups[answer][:1])
     return Question(
         "group_of_cause",
-        f"Which group of causes does {G.nodes[cause]['label']} belong to?",
+        f"In the article, which group of causes is {G.nodes[cause]['label']} named in?",
         options,
         _label(G, answer),
-        path.sentence,
+        f"{path.sentence} The article names each of the other groups with other members.",
         path.sections,
         cause,
         {"node": cause},
         note.format(what="groups"),
         nodes,
+        _claim_of(path),
     )
 
 
@@ -273,12 +331,12 @@ def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question
     candidates = [
         (i, p)
         for i, p in enumerate(trace(G, symptom).paths)
-        if role(G, p.nodes[-1]) == "treatment" and any(role(G, n) == "cause" for n in p.nodes)
+        if role(G, p.nodes[-1]) == "treatment" and role(G, p.nodes[-2]) == "cause"
     ]
     if not candidates:
         return None
     index, path = rng.choice(candidates)
-    cause = [n for n in path.nodes if role(G, n) == "cause"][-1]
+    cause = path.nodes[-2]
     chain = [symptom, cause, path.nodes[-1]]
     right = " → ".join(_label(G, n) for n in chain)
     orders = [(0, 2, 1), (1, 0, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)]
@@ -295,6 +353,9 @@ def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question
         path.sections,
         symptom,
         {"trace": symptom, "path": str(index + 1)},
+        "",
+        (),
+        _claim_of(path),
     )
 
 
@@ -450,89 +511,53 @@ def flashcards(
 
 
 @dataclass(frozen=True)
-class SheetCause:
-    cause: str
-    chain: TracePath
-    diagnostics: tuple[tuple[str, str], ...]  # (label, section)
-    treatments: tuple[tuple[str, str], ...]
-    prevention: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
 class Sheet:
-    """A symptom's causes (grouped), and how each is diagnosed, treated and prevented."""
+    """A symptom's grouped trace, titled for revision: general care, cause groups, causes, chains, care."""
 
     symptom: str
     title: str
-    groups: tuple[tuple[str, tuple[SheetCause, ...]], ...]
+    trace: GroupedTrace
+
+    @property
+    def groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(group label, cause ids) in the article's order: the sheet's outline."""
+        return tuple((capitalize(g.label), tuple(c.id for c in g.causes)) for g in self.trace.groups)
 
 
 def study_sheet(G: nx.MultiDiGraph, symptom: str) -> Sheet:
-    """Everything the article says around one symptom, organised for revision."""
-    chains = causes_of(G, symptom)
-    by_group: dict[str, list[SheetCause]] = {}
-    for cause, chain in chains.items():
-        groups = groups_of(G, cause)
-        top = [g for g in groups if not groups_of(G, g)]
-        key = (
-            _label(G, top[0])
-            if top
-            else (_label(G, cause) if any(c != cause and cause in groups_of(G, c) for c in chains) else "Other causes")
-        )
-        items = []
-        for care in CARE_ROLES:
-            found = measures_of(G, cause, care)
-            items.append(
-                tuple(
-                    sorted(
-                        (_label(G, m), G.edges[steps[-1].source, steps[-1].target, steps[-1].type]["section"])
-                        for m, steps in found.items()
-                    )
-                )
-            )
-        by_group.setdefault(key, []).append(SheetCause(cause, chain, *items))
-    groups = tuple(
-        (name, tuple(sorted(items, key=lambda s: G.nodes[s.cause]["label"])))
-        for name, items in sorted(by_group.items())
-    )
-    return Sheet(symptom, f"Study sheet: {G.nodes[symptom]['label']}", groups)
+    """Everything the article says around one symptom, organised as the trace is (see :func:`grouped_trace`)."""
+    return Sheet(symptom, f"Study sheet: {G.nodes[symptom]['label']}", grouped_trace(G, symptom))
 
 
 def sheet_markdown(G: nx.MultiDiGraph, sheet: Sheet) -> str:
-    """The study sheet as Markdown (text from data escaped)."""
-    lines = [
+    """The study sheet as Markdown (text from data escaped), laid out like the grouped trace."""
+    body = trace_markdown(G, sheet.trace).splitlines()[1:]
+    head = [
         f"# {escape_markdown(sheet.title)}",
         "",
         f"*From the article {escape_markdown(G.graph.get('title', ''))}.*",
         "",
     ]
-    for group, items in sheet.groups:
-        lines += [f"## {escape_markdown(group)}", ""]
-        for item in items:
-            lines += [
-                f"### {escape_markdown(_label(G, item.cause))}",
-                "",
-                f"{escape_markdown(item.chain.sentence)}  ",
-                f"*{escape_markdown('; '.join(item.chain.sections))}*",
-                "",
-            ]
-            for title, entries in (
-                ("Diagnosed by", item.diagnostics),
-                ("Treated by", item.treatments),
-                ("Prevented by", item.prevention),
-            ):
-                if entries:
-                    lines.append(
-                        f"- **{title}:** "
-                        + "; ".join(f"{escape_markdown(label)} (*{escape_markdown(sec)}*)" for label, sec in entries)
-                    )
-            lines.append("")
-    return "\n".join(lines)
+    return "\n".join(head + body) + "\n"
 
 
 def sheet_html(G: nx.MultiDiGraph, sheet: Sheet) -> str:
     """The study sheet as a printable, self-contained HTML page (text from data escaped)."""
     e = html.escape
+    t = sheet.trace
+
+    def care_list(care: Care, lead: str = "") -> list[str]:
+        rows = []
+        for key in ("find", "treat", "prevent"):
+            items = getattr(care, key)
+            if items:
+                listed = "; ".join(
+                    f"{e(i.label)}{' (' + e(i.when) + ')' if i.when else ''} <span class='src'>[{e(i.section)}]</span>"
+                    for i in items
+                )
+                rows.append(f"<li><strong>{e(lead)}{key}:</strong> {listed}</li>")
+        return rows
+
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{e(sheet.title)}</title>",
@@ -540,19 +565,18 @@ def sheet_html(G: nx.MultiDiGraph, sheet: Sheet) -> str:
         "h3{margin-bottom:.2em}.src{color:#555;font-style:italic}li{margin:.2em 0}</style></head><body>",
         f"<h1>{e(sheet.title)}</h1><p class='src'>From the article {e(G.graph.get('title', ''))}.</p>",
     ]
-    for group, items in sheet.groups:
-        parts.append(f"<h2>{e(group)}</h2>")
-        for item in items:
-            parts.append(f"<h3>{e(_label(G, item.cause))}</h3><p>{e(item.chain.sentence)} ")
-            parts.append(f"<span class='src'>{e('; '.join(item.chain.sections))}</span></p><ul>")
-            for title, entries in (
-                ("Diagnosed by", item.diagnostics),
-                ("Treated by", item.treatments),
-                ("Prevented by", item.prevention),
-            ):
-                if entries:
-                    listed = "; ".join(f"{e(label)} <span class='src'>({e(sec)})</span>" for label, sec in entries)
-                    parts.append(f"<li><strong>{title}:</strong> {listed}</li>")
+    general = care_list(t.general)
+    if general:
+        parts += ["<h2>In general</h2><ul>", *general, "</ul>"]
+    for group in t.groups:
+        parts.append(f"<h2>{e(capitalize(group.label))} <span class='src'>[{e(group.section)}]</span></h2>")
+        said = care_list(group.care, f"for {group.label} in general, ")
+        if said:
+            parts += ["<ul>", *said, "</ul>"]
+        for cause in group.causes:
+            parts.append(f"<h3>{e(capitalize(cause.label))} <span class='src'>[{e(cause.section)}]</span></h3><ul>")
+            parts += [f"<li>how: {e(chain_text(G, chain))}</li>" for chain in cause.chains]
+            parts += care_list(cause.care)
             parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)

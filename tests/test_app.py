@@ -59,7 +59,7 @@ def test_deep_link_selects_a_node_and_shows_its_relations() -> None:
     assert selected(at) == "Weak gluteal muscles"
     related = {label: p.options for p in at.pills for label in [unescape(p.label)]}
     assert related["Can be treated by"] == ["Gluteal strengthening", "Strengthening exercises"]
-    assert related["Leads to"] == ["Compensatory movements"]
+    assert "Compensatory movements" in related["Leads to"]  # with the misalignment and stress all three cause
     assert any("Article section: **Muscle Imbalances**" in c.value for c in at.caption)
 
 

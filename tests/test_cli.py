@@ -41,15 +41,23 @@ def test_validate_lists_every_problem(capsys) -> None:
 def test_trace_text_and_json(capsys) -> None:
     code, out, _ = run(capsys, "trace", "kne pain")
     assert code == 0
+    assert out.startswith("Knee pain [Pain in the Knee]")
+    assert "\n1. Muscle imbalances [Muscle Imbalances]" in out
+    code, out, _ = run(capsys, "trace", "kne pain", "--paths")
     assert out.startswith("Trace from Knee pain [Pain in the Knee]")
     assert " 1. Knee pain " in out
     code, out, _ = run(capsys, "trace", "knee_pain", "--json")
     data = json.loads(out)
-    assert data["symptom"]["id"] == "knee_pain"
+    assert set(data) == {"symptom", "paths", "causes", "general"}
+    assert data["symptom"] == {"id": "knee_pain", "label": "knee pain", "type": "symptom"}
     path = data["paths"][0]
     assert set(path) >= {"nodes", "edges", "sentence", "sections"}
     assert set(path["nodes"][0]) >= {"id", "label", "type"}
-    assert "type" in path["edges"][0]
+    assert set(path["edges"][0]) >= {"relation", "section", "when"}
+    assert set(data["general"]) == {"find", "treat", "prevent"}
+    group = data["causes"][0]
+    assert set(group) == {"id", "label", "type", "section", "care", "causes"}
+    assert set(group["causes"][0]) == {"id", "label", "type", "section", "chains", "care"}
 
 
 def test_trace_only_treatments(capsys) -> None:

@@ -36,7 +36,7 @@ def test_csv_tables(G) -> None:
     nodes = list(csv.DictReader(io.StringIO(tables["nodes.csv"])))
     edges = list(csv.DictReader(io.StringIO(tables["edges.csv"])))
     assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
-    assert {"source", "type", "target", "section"} == set(edges[0])
+    assert {"source", "type", "target", "section", "when"} == set(edges[0])
     with zipfile.ZipFile(io.BytesIO(to_csv_zip(G))) as zf:
         assert sorted(zf.namelist()) == ["edges.csv", "nodes.csv"]
         assert zf.read("nodes.csv").decode() == tables["nodes.csv"]

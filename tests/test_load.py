@@ -64,7 +64,7 @@ def test_tiny_dataset_uses_its_own_schema(tiny) -> None:
         "section": "Posture",
         "aliases": ("slouch",),
     }
-    assert tiny.edges["slump", "strain", "leads_to"] == {"type": "leads_to", "section": "Causes"}
+    assert tiny.edges["slump", "strain", "leads_to"] == {"type": "leads_to", "section": "Causes", "when": None}
 
 
 def test_builder_needs_no_files() -> None:
@@ -126,3 +126,32 @@ def test_node_and_edge_caps() -> None:
 
     with pytest.raises(GraphDataError, match=r"too many nodes \(8; the limit is 5\)"):
         load_graph(TEST_DATA / "valid" / "tiny.yaml", limits=Limits(max_nodes=5))
+
+
+WHEN_DOC = """
+nodes:
+  - {id: sore, type: symptom, label: sore knee, section: Pain in the Knee, description: It hurts.}
+  - {id: cut, type: treatment, label: an operation, section: Surgical Interventions, description: Surgery.}
+edges:
+  - section: Surgical Interventions
+    links:
+      - [sore, treated_by, cut, WHEN]
+"""
+
+
+def test_an_edge_keeps_its_condition() -> None:
+    doc = WHEN_DOC.replace("WHEN", '{when: "only in severe cases,   after rest failed"}')
+    G = load_uploaded({"when.yaml": doc.encode()})
+    assert G.edges["sore", "cut", "treated_by"]["when"] == "only in severe cases, after rest failed"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["{when: ''}", "{if: severe}", "severe", "{when: [a, b]}", "{when: severe, also: x}", '{when: "a\\nb"}'],
+)
+def test_a_malformed_condition_is_one_clear_problem(extra: str) -> None:
+    with pytest.raises(GraphDataError) as info:
+        load_uploaded({"when.yaml": WHEN_DOC.replace("WHEN", extra).encode()})
+    (problem,) = info.value.problems
+    assert str(problem).startswith("when.yaml:8: the fourth item of a link must be {when: condition}")
+    assert "\n" not in str(problem)

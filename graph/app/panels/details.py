@@ -87,3 +87,9 @@ def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
             on_change=_pick,
             args=(key,),
         )
+        conditions: dict[str, list[str]] = {}  # the article's condition on an edge, e.g. surgery only in severe cases
+        for n, when in zip(rel.nodes, rel.when, strict=False):
+            if when:
+                conditions.setdefault(when, []).append(names[n])
+        for when, who in conditions.items():
+            st.caption(md(f"Only {when}: {', '.join(who)}"))

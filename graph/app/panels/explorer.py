@@ -52,7 +52,7 @@ def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
     st.caption("Click a node for details · double-click to explore around it · scroll to zoom · drag to pan.")
     if shown.paths:
         heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
-        paths_panel(G, shown.paths, state.path, heading)
+        paths_panel(G, shown.paths, state.path, heading, shown.trace.symptom if shown.trace else None)
     if st.toggle(
         "Text view", key="w_text", help="The view as a table, one relation per row (screen readers, printing)."
     ):

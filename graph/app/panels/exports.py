@@ -6,8 +6,9 @@ import networkx as nx
 import streamlit as st
 
 from graph.export import paths_markdown, to_csv_zip, to_cypher, to_graphml, to_json
-from graph.query import subgraph
+from graph.query import grouped_trace, subgraph
 from graph.screen import Screen
+from graph.tracetext import trace_markdown
 from graph.view import View, standalone_html, view_rows
 
 __all__ = ["exports_panel", "text_view"]
@@ -51,9 +52,12 @@ def exports_panel(G: nx.MultiDiGraph, screen: Screen, title: str) -> None:
         "Offline HTML", lambda: standalone_html(screen.payload), "view.html", "text/html", key="dl_v_html"
     )
     if screen.paths:
+        trace = screen.trace
         st.download_button(
             "Paths as Markdown notes",
-            lambda: paths_markdown(G, view.title, screen.paths, source=G.graph.get("title", "")),
+            (lambda: trace_markdown(G, grouped_trace(G, trace.symptom)))
+            if trace is not None
+            else (lambda: paths_markdown(G, view.title, screen.paths, source=G.graph.get("title", ""))),
             "notes.md",
             "text/markdown",
             key="dl_notes",

@@ -8,7 +8,9 @@ import networkx as nx
 import streamlit as st
 
 from graph.explain import TracePath
+from graph.query import grouped_trace
 from graph.text import md
+from graph.tracetext import trace_markdown
 
 from .. import session
 
@@ -17,8 +19,13 @@ __all__ = ["PAGE", "paths_panel"]
 PAGE = 10
 
 
-def paths_panel(G: nx.MultiDiGraph, paths: tuple[TracePath, ...], chosen: int | None, heading: str) -> None:
-    """Ten paths at a time (the page holding the chosen one), so a long trace stays light."""
+def paths_panel(
+    G: nx.MultiDiGraph, paths: tuple[TracePath, ...], chosen: int | None, heading: str, symptom: str | None = None
+) -> None:
+    """The grouped trace of ``symptom`` (when tracing), then ten paths at a time (the page holding the chosen one)."""
+    if symptom is not None and symptom in G:
+        with st.expander("Causes grouped as in the article, with what finds, treats and prevents each", expanded=True):
+            st.markdown(trace_markdown(G, grouped_trace(G, symptom), extra="$:", top=4))
     chosen = chosen if chosen is not None and 0 <= chosen < len(paths) else None
     pages = math.ceil(len(paths) / PAGE)
     ss = st.session_state
