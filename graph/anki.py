@@ -26,7 +26,7 @@ import genanki
 import networkx as nx
 
 from .explain import capitalize
-from .query import nodes_with_role
+from .query import nodes_with_role, role
 from .study import Card, causes_of, flashcards
 
 __all__ = ["CLOZE_MODEL_ID", "DECK_ID", "NOTE_MODEL_ID", "AnkiNote", "anki_notes", "to_apkg", "write_apkg"]
@@ -112,15 +112,22 @@ def _card_note(G: nx.MultiDiGraph, card: Card) -> AnkiNote:
 
 
 def _cloze(sentence: str, labels: list[tuple[str, int]]) -> str | None:
-    """``sentence`` as a cloze field with each (label, cloze number) blanked, or None if a label is missing."""
+    """``sentence`` as a cloze field, blanking each (label, number) with number > 0, or None if one is missing.
+
+    Labels are found in order (a path's sentence names its nodes in path order), so a
+    label that also occurs inside an earlier one is found in its own place.
+    """
     spans: list[tuple[int, int, int]] = []
+    at = 0
     for label, number in labels:
-        match = re.search(re.escape(label), sentence, flags=re.IGNORECASE)
-        if match is None or any(s < match.end() and match.start() < e for s, e, _ in spans):
+        match = re.compile(re.escape(label), re.IGNORECASE).search(sentence, at)
+        if match is None:
             return None
-        spans.append((match.start(), match.end(), number))
+        at = match.end()
+        if number:
+            spans.append((match.start(), match.end(), number))
     out, at = [], 0
-    for start, end, number in sorted(spans):
+    for start, end, number in spans:
         out.append(field(sentence[at:start]))
         out.append(f"{{{{c{number}::{field(sentence[start:end])}}}}}")
         at = end
@@ -133,12 +140,11 @@ def _chain_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:
     notes: dict[str, AnkiNote] = {}
     for symptom in nodes_with_role(G, "symptom"):
         for cause, path in sorted(causes_of(G, symptom).items()):
-            middle = path.nodes[1:-1]
-            if not middle or len(path.nodes) > 6:
+            blanks = {m: 2 for m in path.nodes[1:-1] if role(G, m) == "mechanism"}
+            if not blanks or len(path.nodes) > 6:
                 continue
             text = _cloze(
-                path.sentence,
-                [(G.nodes[cause]["label"], 1), *((G.nodes[m]["label"], 2) for m in middle)],
+                path.sentence, [(G.nodes[n]["label"], 1 if n == cause else blanks.get(n, 0)) for n in path.nodes]
             )
             if text is None:
                 continue

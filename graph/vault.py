@@ -28,10 +28,9 @@ from typing import Any
 import networkx as nx
 import yaml
 
-from . import query
 from .explain import capitalize
 from .export import escape_markdown as _escape
-from .query import nodes_with_role, relations
+from .query import grouped_trace, nodes_with_role, relations
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
 
@@ -96,71 +95,6 @@ def _unique(wanted: str, taken: set[str], *extras: str) -> str:
         i += 1
     taken.add(f"{wanted} {i}".casefold())
     return f"{wanted} {i}"
-
-
-# --- the grouped trace (graph.query.grouped_trace once the data branch lands) ----------------
-
-
-def _node(G: nx.MultiDiGraph, n: str) -> dict[str, str]:
-    return {"id": n, "label": G.nodes[n]["label"], "type": G.nodes[n]["type"]}
-
-
-def _care(G: nx.MultiDiGraph, node: str) -> dict[str, list[dict[str, Any]]]:
-    from .study import measures_of
-
-    care: dict[str, list[dict[str, Any]]] = {}
-    for key, role in (("find", "diagnostic"), ("treat", "treatment"), ("prevent", "prevention")):
-        items = []
-        for m, steps in sorted(measures_of(G, node, role).items()):
-            last = steps[-1]
-            edge = G.edges[last.source, last.target, last.type]
-            items.append(
-                {
-                    **_node(G, m),
-                    "relation": last.type,
-                    "section": edge["section"],
-                    "when": edge.get("when") or "",
-                    "level": "group" if last.source != node else "cause",
-                }
-            )
-        care[key] = items
-    return care
-
-
-def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> dict[str, Any]:
-    """The contract of ``graph.query.grouped_trace(G, symptom).to_dict()``; uses it when it exists."""
-    if hasattr(query, "grouped_trace"):
-        return query.grouped_trace(G, symptom).to_dict()  # type: ignore[no-any-return]
-    from .study import causes_of, groups_of
-
-    groups: dict[str, dict[str, Any]] = {}
-    for cause, path in causes_of(G, symptom).items():
-        tops = [g for g in groups_of(G, cause) if not groups_of(G, g)]
-        gid = tops[0] if tops else ""
-        group = groups.setdefault(
-            gid,
-            {
-                **(_node(G, gid) if gid else {"id": "", "label": "Other causes", "type": ""}),
-                "section": G.nodes[gid]["section"] if gid else "",
-                "care": _care(G, gid) if gid else {k: [] for k, _ in CARE},
-                "causes": [],
-            },
-        )
-        group["causes"].append(
-            {
-                **_node(G, cause),
-                "section": G.nodes[cause]["section"],
-                "chains": [[_node(G, n) for n in path.nodes]],
-                "care": _care(G, cause),
-            }
-        )
-    for group in groups.values():
-        group["causes"].sort(key=lambda c: c["label"].casefold())
-    return {
-        "symptom": _node(G, symptom),
-        "general": {k: [] for k, _ in CARE},
-        "groups": sorted(groups.values(), key=lambda g: (not g["id"], g["label"].casefold())),
-    }
 
 
 # --- notes ------------------------------------------------------------------------------------
@@ -272,12 +206,12 @@ class _Vault:
                         walk.reverse()  # draw from the cause towards the symptom
                     for a, b in itertools.pairwise(walk):
                         edge(ref(a), ref(b), "-->", "leads to")
-                if group["id"]:
+                if group.get("id") in self.name and group["id"] != cause["id"]:
                     edge(ref(cause), ref(group), "-.->", "part of")
         return "\n".join(["```mermaid", "flowchart LR", *nodes, *edges, "```"])
 
     def trace_note(self, s: str) -> str:
-        trace = grouped_trace(self.G, s)
+        trace = grouped_trace(self.G, s).to_dict()
         title = f"What causes {self.G.nodes[s]['label']}"
         lines = [
             _front_matter({"type": "trace", "symptom": s, "tags": ["hipknee/trace"]}),
@@ -291,7 +225,7 @@ class _Vault:
         if general:
             lines += ["## For every cause", "", *general, ""]
         for group in trace["groups"]:
-            heading = self.link(group["id"]) if group["id"] else escape_markdown(group["label"])
+            heading = self.link(group["id"]) if group.get("id") in self.name else escape_markdown(group["label"])
             lines += [f"## {heading}", ""]
             care = self.care_lines(group.get("care") or {})
             if care:
@@ -299,7 +233,8 @@ class _Vault:
             for cause in group["causes"]:
                 lines += [f"### {self.link(cause['id'])}", ""]
                 for chain in cause["chains"]:
-                    lines.append("- " + " ← ".join(self.link(n["id"]) for n in chain))
+                    walk = list(reversed(chain)) if chain and chain[0]["id"] == trace["symptom"]["id"] else chain
+                    lines.append("- " + " → ".join(self.link(n["id"]) for n in walk))
                 lines += self.care_lines(cause.get("care") or {})
                 lines.append("")
         lines += ["## Flowchart", "", self.mermaid(trace), "", "---", f"Back to [[{self.index}]]", ""]

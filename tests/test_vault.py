@@ -109,7 +109,7 @@ def test_a_trace_note_per_symptom_with_groups_chains_care_and_a_flowchart(G: nx.
     assert len(traces) == len(nodes_with_role(G, "symptom"))
     note = files["Hip-Knee Explorer/Traces/Knee pain - trace.md"]
     assert "## [[Muscle imbalances]]" in note
-    assert "- [[Knee pain]] ← [[Altered knee alignment and function]] ← [[Muscle imbalances]]" in note
+    assert "- [[Tight hip flexors]] → [[Altered knee alignment and function]] → [[Knee pain]]" in note
     assert "**Treated by:**" in note and "**Found by:**" in note
     (chart,) = MERMAID_BLOCK.findall(note)
     assert chart.startswith("flowchart LR\n") and '["Muscle imbalances"]' in chart and '-->|"leads to"|' in chart
