@@ -161,9 +161,31 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+STUDY_FORMATS = ("anki", "obsidian")  # binary study exports: an .apkg deck and a zipped vault
+
+
+def _study_export(G: nx.MultiDiGraph, fmt: str) -> bytes:
+    if fmt == "anki":
+        from .anki import to_apkg
+
+        return to_apkg(G)
+    from .vault import to_vault_zip
+
+    return to_vault_zip(G)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     G = _graph(args)
-    if args.output and args.format == "csv" and args.output.suffix == ".zip":
+    if args.format in STUDY_FORMATS:
+        data = _study_export(G, args.format)
+        if args.output:
+            args.output.write_bytes(data)
+        elif sys.stdout.isatty():
+            print(f"{args.format} export is binary: give a file with -o", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        else:
+            sys.stdout.buffer.write(data)
+    elif args.output and args.format == "csv" and args.output.suffix == ".zip":
         args.output.write_bytes(exporting.to_csv_zip(G))
     else:
         text = exporting.export(G, args.format)
@@ -310,10 +332,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         parents=[data_option],
-        help="write the graph as GraphML, JSON, CSV or Cypher",
-        description="Write the graph for other tools. CSV prints the node table, a blank line, then the edge table; with -o NAME.zip it writes both as files in a zip.",
+        help="write the graph as GraphML, JSON, CSV, Cypher, an Anki deck or an Obsidian vault",
+        description="Write the graph for other tools. CSV prints the node table, a blank line, then the edge table; with -o NAME.zip it writes both as files in a zip. anki writes an .apkg deck (one note per flashcard; re-importing updates the cards), obsidian a zip of linked Markdown notes.",
     )
-    p.add_argument("--format", choices=exporting.FORMATS, required=True, help="output format")
+    p.add_argument(
+        "--format",
+        choices=(*exporting.FORMATS, *STUDY_FORMATS),
+        required=True,
+        help="output format; anki writes an .apkg deck, obsidian a zipped vault of linked notes",
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
     return parser

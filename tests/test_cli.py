@@ -186,3 +186,14 @@ def test_data_option_works_before_or_after_the_command(capsys, argv: list[str]) 
     code, out, err = run(capsys, *(a.replace("DATA", tiny) for a in argv))
     assert (code, err) == (0, "")
     assert out.startswith("Slump  (cause; id: slump)")  # from tiny.yaml, not the article
+
+
+@pytest.mark.parametrize(("fmt", "member"), [("anki", "collection.anki2"), ("obsidian", "Hip-Knee Explorer/Index.md")])
+def test_study_exports_write_a_package(capsys, tmp_path: Path, fmt: str, member: str) -> None:
+    import zipfile
+
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = run(capsys, "export", "--format", fmt, "-o", str(target))
+    assert code == 0 and f"wrote {target}" in err
+    with zipfile.ZipFile(target) as z:
+        assert member in z.namelist()

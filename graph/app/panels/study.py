@@ -13,6 +13,7 @@ from graph.study import KINDS, TOPICS, Review, flashcards, quiz, sheet_html, she
 from graph.text import md
 
 from .. import session
+from .review import review_tab, take_away
 
 __all__ = ["study_page"]
 
@@ -168,10 +169,13 @@ def sheet_tab(G: nx.MultiDiGraph) -> None:
 def study_page(G: nx.MultiDiGraph) -> None:
     quiz_settings(G)
     st.title("Study", anchor=False)
-    quiz_t, cards_t, sheet_t = st.tabs(["Quiz", "Flashcards", "Study sheet"])
+    quiz_t, cards_t, review_t, sheet_t = st.tabs(["Quiz", "Flashcards", "Review", "Study sheet"])
     with quiz_t:
         quiz_tab(G)
     with cards_t:
         flashcards_tab(G)
+    with review_t:
+        review_tab(G)
+        take_away(G)
     with sheet_t:
         sheet_tab(G)
