@@ -46,11 +46,13 @@ def test_cypher_creates_everything_and_escapes_quotes(tiny) -> None:
     H = tiny.copy()
     H.nodes["slump"]["label"] = "it's a \\ slump"
     text = to_cypher(H)
-    assert text.count("CREATE (:") == H.number_of_nodes()
-    assert text.count("]->(b);") == H.number_of_edges()
-    assert "label: 'it\\'s a \\\\ slump'" in text
-    assert "CREATE (:`Cause` {id: 'slump'" in text
-    assert "-[:`LEADS_TO` {section: 'Causes'}]->" in text
+    assert text.splitlines()[1] == "CREATE INDEX FOR (n:`Entity`) ON (n.`id`);"
+    assert text.count("{`id`: ") == H.number_of_nodes()
+    assert text.count("{`source`: ") == H.number_of_edges()
+    assert "`label`: 'it\\'s a \\\\ slump'" in text
+    assert "AS row CREATE (n:`Entity`:`Cause`) SET n = row;" in text
+    assert "{`source`: 'slump', `target`: 'strain', `properties`: {`type`: 'leads_to', `section`: 'Causes'}}" in text
+    assert "CREATE (a)-[r:`LEADS_TO`]->(b) SET r = row.properties;" in text
 
 
 def test_unknown_format(G) -> None:
