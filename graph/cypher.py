@@ -83,10 +83,14 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Statement:
-    """One Cypher statement: ``query`` reads its rows from ``$rows`` (none for the index)."""
+    """One Cypher statement: ``query`` reads its rows from ``$rows`` (none for the index).
+
+    A row is a list of values, one per property in the order the query names them: a
+    flat list parses several times faster in FalkorDB than a map (see :func:`statements`).
+    """
 
     query: str
-    rows: tuple[dict[str, Any], ...] = ()
+    rows: tuple[list[Any], ...] = ()
     kind: str = "index"  # "index", "nodes" or "edges"
 
     def as_text(self) -> str:
@@ -97,19 +101,26 @@ class Statement:
 INDEX_QUERY = f"CREATE INDEX FOR (n:{cypher_name(ENTITY)}) ON (n.{cypher_name('id')})"
 
 
-def _node_query(node_type: str) -> str:
-    return f"UNWIND $rows AS row CREATE (n:{cypher_name(ENTITY)}:{node_label(node_type)}) SET n = row"
+def _properties(keys: tuple[str, ...], first: int) -> str:
+    """A property map reading ``row[first]``, ``row[first + 1]``, ... (empty text for no keys)."""
+    if not keys:
+        return ""
+    return " {" + ", ".join(f"{cypher_name(k)}: row[{first + i}]" for i, k in enumerate(keys)) + "}"
 
 
-def _edge_query(edge_type: str) -> str:
+def _node_query(node_type: str, keys: tuple[str, ...]) -> str:
+    return f"UNWIND $rows AS row CREATE (n:{cypher_name(ENTITY)}:{node_label(node_type)}{_properties(keys, 0)})"
+
+
+def _edge_query(edge_type: str, keys: tuple[str, ...]) -> str:
     entity = cypher_name(ENTITY)
     return (
-        f"UNWIND $rows AS row MATCH (a:{entity} {{id: row.source}}), (b:{entity} {{id: row.target}}) "
-        f"CREATE (a)-[r:{relationship_type(edge_type)}]->(b) SET r = row.properties"
+        f"UNWIND $rows AS row MATCH (a:{entity} {{{cypher_name('id')}: row[0]}}), (b:{entity} {{{cypher_name('id')}: row[1]}}) "
+        f"CREATE (a)-[r:{relationship_type(edge_type)}{_properties(keys, 2)}]->(b)"
     )
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[dict[str, Any], ...]]:
+def _chunks(rows: list[list[Any]], size: int) -> Iterator[tuple[list[Any], ...]]:
     for start in range(0, len(rows), size):
         yield tuple(rows[start : start + size])
 
@@ -118,25 +129,28 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
     """The statements that create ``G``: the ``id`` index, then nodes, then edges, by type in batches.
 
     Node properties are the node's attributes plus ``id``; edge properties are the edge's
-    attributes (``type``, ``section`` and any other).
+    attributes (``type``, ``section`` and any other). Rows are grouped by type and by
+    property names, so each row is a flat list of values (``[id, type, label, ...]``,
+    ``[source, target, type, section, ...]``) and every property a row has is set.
+    Why lists: FalkorDB spends its time on a file parsing the literals (about 65 µs
+    for an edge written as a nested map, under 40 µs as a list), not on creating.
     """
     if not 1 <= batch_size <= BATCH_SIZE:
         raise ValueError(f"batch_size must be between 1 and {BATCH_SIZE}, not {batch_size}")
     yield Statement(INDEX_QUERY)
-    by_type: dict[str, list[dict[str, Any]]] = {}
+    nodes: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for n, d in G.nodes(data=True):
-        by_type.setdefault(d["type"], []).append({"id": n, **{k: _plain(v) for k, v in d.items()}})
-    for node_type, rows in by_type.items():
-        query = _node_query(node_type)
+        keys = ("id", *(k for k in d if k != "id"))
+        nodes.setdefault((d["type"], keys), []).append([n, *(_plain(d[k]) for k in keys[1:])])
+    for (node_type, keys), rows in nodes.items():
+        query = _node_query(node_type, keys)
         for chunk in _chunks(rows, batch_size):
             yield Statement(query, chunk, "nodes")
-    edges: dict[str, list[dict[str, Any]]] = {}
+    edges: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
-        edges.setdefault(d.get("type", k), []).append(
-            {"source": u, "target": v, "properties": {key: _plain(val) for key, val in d.items()}}
-        )
-    for edge_type, rows in edges.items():
-        query = _edge_query(edge_type)
+        edges.setdefault((d.get("type", k), tuple(d)), []).append([u, v, *(_plain(val) for val in d.values())])
+    for (edge_type, keys), rows in edges.items():
+        query = _edge_query(edge_type, keys)
         for chunk in _chunks(rows, batch_size):
             yield Statement(query, chunk, "edges")
 
