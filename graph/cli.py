@@ -29,6 +29,7 @@ __all__ = ["build_parser", "main"]
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_DATA = 2
+PROGRESS_FROM = 5_000  # rows (nodes + edges) from which `push` shows its progress
 
 
 def _graph(args: argparse.Namespace) -> nx.MultiDiGraph:
@@ -198,6 +199,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import push
+
+    G = _graph(args)
+    rows = G.number_of_nodes() + G.number_of_edges()
+    shown = rows >= PROGRESS_FROM
+
+    def progress(done: int, total: int) -> None:
+        if shown:
+            end = "\n" if done == total else ""
+            print(f"\rpushing: {done:,} of {total:,} rows ({100 * done // max(total, 1)}%)", end=end, file=sys.stderr)
+
+    result = push(G, args.url, batch_size=args.batch_size, progress=progress)
+    print(f"pushed {result.nodes:,} nodes and {result.edges:,} edges to {result.target} (replacing what was there)")
+    return 0
+
+
 def cmd_quiz(args: argparse.Namespace) -> int:
     from .study import quiz
 
@@ -343,6 +361,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "push",
+        parents=[data_option],
+        help="load the graph into a running FalkorDB or Neo4j (replacing it there)",
+        description="Load the graph into a running graph database with batched, parameterised queries: "
+        "falkor://HOST:PORT/GRAPH (needs the falkordb extra) or neo4j://USER:PASSWORD@HOST:PORT[/DATABASE] "
+        "or bolt://… (needs the neo4j extra). What was there is replaced, so pushing twice leaves one copy.",
+    )
+    p.add_argument("url", help="falkor://host:port/graph, neo4j://user:password@host:port or bolt://…")
+    p.add_argument("--batch-size", type=int, default=1000, help="rows per statement, at most 1000 (default 1000)")
+    p.set_defaults(func=cmd_push)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The graph in formats other tools read: GraphML, node-link JSON, CSV tables, Cypher."""
+"""The graph in formats other tools read: GraphML, node-link JSON, CSV tables, Cypher (:mod:`graph.cypher`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from .cypher import to_cypher
 from .explain import TracePath
 
 __all__ = [
@@ -116,54 +117,6 @@ def to_csv_zip(G: nx.MultiDiGraph) -> bytes:
         for name, text in to_csv_tables(G).items():
             zf.writestr(name, text)
     return buf.getvalue()
-
-
-def _cypher_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
-    return f"'{escaped}'"
-
-
-def cypher_name(name: str) -> str:
-    """An identifier (label, relationship type, property key) back-quoted, backticks doubled.
-
-    Type names are checked to be snake_case on load; quoting anyway means no path can
-    paste text into a query.
-
-    >>> cypher_name("Cause"), cypher_name("x`) DELETE n //")
-    ('`Cause`', '`x``) DELETE n //`')
-    """
-    return "`" + name.replace("`", "``") + "`"
-
-
-def _cypher_label(name: str) -> str:
-    return cypher_name("".join(part.capitalize() for part in name.split("_")) or "Node")
-
-
-def _cypher_rel(name: str) -> str:
-    return cypher_name(name.upper())
-
-
-def to_cypher(G: nx.MultiDiGraph) -> str:
-    """Cypher statements that recreate the graph in Neo4j (one node label per type)."""
-    lines = ["// Hip–Knee knowledge graph; run in an empty database."]
-    for n, d in G.nodes(data=True):
-        props = ", ".join(
-            [
-                f"id: {_cypher_string(n)}",
-                f"label: {_cypher_string(d['label'])}",
-                f"description: {_cypher_string(d['description'])}",
-                f"section: {_cypher_string(d['section'])}",
-                "aliases: [" + ", ".join(_cypher_string(a) for a in d["aliases"]) + "]",
-            ]
-        )
-        lines.append(f"CREATE (:{_cypher_label(d['type'])} {{{props}}});")
-    for u, v, k, d in G.edges(keys=True, data=True):
-        when = f", when: {_cypher_string(d['when'])}" if d.get("when") else ""
-        lines.append(
-            f"MATCH (a {{id: {_cypher_string(u)}}}), (b {{id: {_cypher_string(v)}}}) "
-            f"CREATE (a)-[:{_cypher_rel(k)} {{section: {_cypher_string(d['section'])}{when}}}]->(b);"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def export(G: nx.MultiDiGraph, fmt: str) -> str:

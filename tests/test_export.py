@@ -46,11 +46,14 @@ def test_cypher_creates_everything_and_escapes_quotes(tiny) -> None:
     H = tiny.copy()
     H.nodes["slump"]["label"] = "it's a \\ slump"
     text = to_cypher(H)
-    assert text.count("CREATE (:") == H.number_of_nodes()
-    assert text.count("]->(b);") == H.number_of_edges()
-    assert "label: 'it\\'s a \\\\ slump'" in text
-    assert "CREATE (:`Cause` {id: 'slump'" in text
-    assert "-[:`LEADS_TO` {section: 'Causes'}]->" in text
+    assert text.splitlines()[1] == "CREATE INDEX FOR (n:`Entity`) ON (n.`id`);"
+    lines = text.splitlines()
+    assert sum(line.count("], [") + 1 for line in lines if "CREATE (n:" in line) == H.number_of_nodes()
+    assert sum(line.count("], [") + 1 for line in lines if "CREATE (a)-" in line) == H.number_of_edges()
+    assert "'it\\'s a \\\\ slump'" in text
+    assert "AS row CREATE (n:`Entity`:`Cause` {`id`: row[0], `type`: row[1], `label`: row[2]," in text
+    assert "['slump', 'strain', 'leads_to', 'Causes']" in text
+    assert "CREATE (a)-[r:`LEADS_TO` {`type`: row[2], `section`: row[3]}]->(b);" in text
 
 
 def test_unknown_format(G) -> None:

@@ -39,7 +39,7 @@ _TOKEN = re.compile(
 _VOCABULARY = {
     "CREATE", "MATCH", "MERGE", "UNWIND", "AS", "SET", "FOR", "ON", "INDEX", "IF", "NOT", "EXISTS",
     "WITH", "RETURN", "count", "row", "a", "b", "e", "n", "r",
-    "id", "label", "description", "section", "aliases", "type", "title",
+    "id", "source", "target", "properties", "true", "false",
 }  # fmt: skip
 
 
