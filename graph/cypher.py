@@ -140,7 +140,7 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
     yield Statement(INDEX_QUERY)
     nodes: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for n, d in G.nodes(data=True):
-        keys = ("id", *(k for k in d if k != "id"))
+        keys = ("id", *(k for k, val in d.items() if k != "id" and val is not None))
         nodes.setdefault((d["type"], keys), []).append([n, *(_plain(d[k]) for k in keys[1:])])
     for (node_type, keys), rows in nodes.items():
         query = _node_query(node_type, keys)
@@ -148,7 +148,8 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
             yield Statement(query, chunk, "nodes")
     edges: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
-        edges.setdefault((d.get("type", k), tuple(d)), []).append([u, v, *(_plain(val) for val in d.values())])
+        props = {key: val for key, val in d.items() if val is not None}  # no value: no property, as in Cypher
+        edges.setdefault((d.get("type", k), tuple(props)), []).append([u, v, *(_plain(val) for val in props.values())])
     for (edge_type, keys), rows in edges.items():
         query = _edge_query(edge_type, keys)
         for chunk in _chunks(rows, batch_size):

@@ -121,4 +121,5 @@ def test_exports_keep_the_condition() -> None:
     assert edge["when"] == "only if it's severe"
     row = next(csv.DictReader(io.StringIO(to_csv_tables(H)["edges.csv"])))
     assert row["when"] == "only if it's severe"
-    assert "when: 'only if it\\'s severe'" in to_cypher(H)
+    cypher = to_cypher(H)
+    assert "`when`: row[" in cypher and "'only if it\\'s severe'" in cypher

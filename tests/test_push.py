@@ -90,7 +90,11 @@ def expected(G: nx.MultiDiGraph) -> tuple[dict[str, Any], list[Any]]:
         n: (sorted([ENTITY, node_label(d["type"]).strip("`")]), {"id": n, **{k: _plain(v) for k, v in d.items()}})
         for n, d in G.nodes(data=True)
     }
-    edges = sorted((u, k.upper(), v, sorted(d.items())) for u, v, k, d in G.edges(keys=True, data=True))
+    # An attribute with no value (an edge with no condition) is no property in the database.
+    edges = sorted(
+        (u, k.upper(), v, sorted((key, val) for key, val in d.items() if val is not None))
+        for u, v, k, d in G.edges(keys=True, data=True)
+    )
     return nodes, edges
 
 
@@ -124,8 +128,7 @@ def test_the_cypher_file_loads_exactly_the_graph(db: Any, path: Path | None) -> 
     load_file(graph, to_cypher(G))
     nodes, edges = read_back(graph)
     assert (nodes, edges) == expected(G)
-    if path is None:
-        assert (len(nodes), len(edges)) == (109, 212)
+    assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
 
 
 @pytest.mark.parametrize("path", [None, HOSTILE], ids=["article", "hostile"])
