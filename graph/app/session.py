@@ -222,7 +222,15 @@ def on_filters(G: nx.MultiDiGraph) -> None:
 def on_path_pick() -> None:
     value = st.session_state.get("w_path")
     before = get()
-    set_state(before.with_(path=value if isinstance(value, int) and value >= 0 else None))
+    chosen = before.with_(path=value if isinstance(value, int) and value >= 0 else None)
+    if chosen.path is not None and chosen.open is None:
+        from graph.screen import screen
+
+        from .datasource import current_graph
+
+        # The line unfolds what it is about; the URL says so, so Back and a shared link agree.
+        chosen = chosen.with_(open=screen(current_graph().graph, chosen).view.open)
+    set_state(chosen)
     _redraw_if_view_changed(before)
 
 

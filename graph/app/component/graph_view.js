@@ -51,7 +51,8 @@ function build(vis, data, layout) {
   const faded = new Set(data.nodes.filter((n) => n.faded).map((n) => n.id));
   const edges = data.edges.map((e, i) => {
     const rel = data.relations[e.type] || { forward: e.type };
-    const text = `${labels[e.from]} ${rel.forward} ${(labels[e.to] || "").toLowerCase()}`;
+    const when = e.when ? ` (${e.when})` : "";
+    const text = `${labels[e.from]} ${rel.forward} ${(labels[e.to] || "").toLowerCase()}${when}`;
     const dim = faded.has(e.from) || faded.has(e.to);
     return {
       id: `${e.from}|${e.type}|${e.to}|${i}`,
