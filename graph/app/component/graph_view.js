@@ -115,7 +115,20 @@ function hitRadius(network, id) {
   return node ? (node.shape.width || node.options.size * 2) / 2 : 0;
 }
 
+// Shortened text and its width per label, measured once per drawing (measureText is the slow part).
+function labelText(st, ctx, id) {
+  const hit = st.texts.get(id);
+  if (hit) return hit;
+  const base = st.labels[id] || "";
+  const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
+  const text = shorten(ctx, base) + mark;
+  const entry = { base, text, w: ctx.measureText(text).width + 4 };
+  st.texts.set(id, entry);
+  return entry;
+}
+
 function drawLabels(st, ctx) {
+  const started = performance.now();
   const network = st.network;
   const scale = network.getScale();
   const dpr = network.canvas.pixelRatio || window.devicePixelRatio || 1;
@@ -140,10 +153,7 @@ function drawLabels(st, ctx) {
   for (const id of ids) {
     const p = network.canvasToDOM(network.getPosition(id));
     const r = hitRadius(network, id) * scale;
-    const base = st.labels[id] || "";
-    const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
-    const text = shorten(ctx, base) + mark;
-    const w = ctx.measureText(text).width + 4;
+    const { base, text, w } = labelText(st, ctx, id);
     const h = LABEL_PX + 5;
     let box = null;
     for (const s of side) {
@@ -168,6 +178,7 @@ function drawLabels(st, ctx) {
     drawn.push({ id, text, full: base, px: LABEL_PX, x: box.x, y: box.y, w: box.w, h: box.h, onScreen });
   }
   ctx.restore();
+  window.kgLabelMs = performance.now() - started;  // the label pass, for profiling
   st.drawn = drawn;
   window.kgLabels = drawn;
   window.kgHiddenLabels = hidden;
@@ -326,6 +337,7 @@ function draw(st, data) {
     st.rank = {};
     st.unfold = {};
     st.faded = new Set();
+    st.texts = new Map();
     data.nodes.forEach((n) => {
       st.labels[n.id] = n.label;
       st.rank[n.id] = n.rank === undefined ? 0 : n.rank;
