@@ -17,6 +17,7 @@ from .deeplink import ExplorerState
 from .errors import NoPath
 from .explain import TracePath
 from .query import GroupedTrace, connect, grouped_trace
+from .text import count
 from .view import (
     TraceLine,
     View,
@@ -80,8 +81,12 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
     notice = ""
     if state.mode == "trace" and state.trace:
         result = grouped_trace(G, state.trace)
+        lines = trace_lines(G, result)
+        if state.path is not None and not 0 <= state.path < len(lines):
+            label = G.nodes[state.trace]["label"]
+            notice = f"The trace from {label} has {count(len(lines), 'line')}, so there is no line {state.path + 1}."
         view = trace_view(G, result, state.path, state.open)
-        return _make(G, view, trace_lines(G, result), result)
+        return _make(G, view, lines, result, notice)
     if state.mode == "connect" and state.source and state.target:
         found = memo(G, "connect", (state.source, state.target), lambda: _connect(G, state.source, state.target))  # type: ignore[arg-type]
         if isinstance(found, tuple):

@@ -15,20 +15,15 @@ import streamlit as st
 
 from graph.explain import TracePath, capitalize
 from graph.query import GroupedTrace
-from graph.text import md
+from graph.text import count, md
 from graph.tracetext import trace_markdown
 from graph.view import TraceLine, lines_of, trace_scopes
 
 from .. import session
 
-__all__ = ["PAGE", "count", "paths_panel"]
+__all__ = ["PAGE", "paths_panel"]
 
 PAGE = 10
-
-
-def count(n: int, one: str, many: str | None = None) -> str:
-    """``1 path``, ``3 paths``: counts in words, never "path(s)"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _on_cause() -> None:
