@@ -20,6 +20,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from .errors import GraphError
+from .explain import capitalize
 from .query import resolve
 from .text import clean_text
 from .view import DEFAULT_SHOWN, MAX_DRAWN
@@ -80,7 +81,8 @@ def _node(role: str | None = None) -> Callable[[nx.MultiDiGraph, str], str]:
             schema = G.graph["schema"]
             if schema.role_of(G.nodes[node]["type"]) != role:
                 kind = schema.node_types[G.nodes[node]["type"]].label.lower()
-                raise Unusable(f"'{clean_text(_label(G, node))}' is a {kind}, not a {role}, so it cannot be traced.")
+                label = capitalize(clean_text(_label(G, node)))
+                raise Unusable(f"'{label}' is a {kind}, not a {role}, so it cannot be traced.")
         return node
 
     return read

@@ -28,7 +28,7 @@ def test_round_trip(G, state: ExplorerState) -> None:
     ("params", "notice"),
     [
         ({"node": "nope"}, "The link names no node 'nope'"),
-        ({"trace": "physical_therapy"}, "'physical therapy' is a treatment, not a symptom"),
+        ({"trace": "physical_therapy"}, "'Physical therapy' is a treatment, not a symptom"),
         ({"from": "knee_pain"}, "A connection needs two different nodes"),
         ({"depth": "9"}, "Depth must be 1, 2 or 3, not '9'"),
         ({"depth": "-1"}, "Depth must be 1, 2 or 3"),

@@ -58,7 +58,8 @@ def sync_url(state: ExplorerState) -> None:
     """Make the address bar a deep link to what is on screen."""
     wanted = to_params(state)
     st.session_state["url_written"] = wanted
-    if st.query_params.to_dict() != wanted:
+    repeated = any(len(st.query_params.get_all(k)) > 1 for k in st.query_params)
+    if repeated or st.query_params.to_dict() != wanted:  # a repeated parameter is written once: its last value
         st.query_params.from_dict(wanted)
 
 

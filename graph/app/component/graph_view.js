@@ -62,6 +62,8 @@ function build(vis, data, layout) {
       width: e.width || rel.width,
       label: data.edgeLabels ? rel.forward : undefined,
       title: tip(text),
+      // The indented list says by its order what the arrows would; drawn, they pile up on its left edge.
+      hidden: layout === "narrow" && !e.color,
     };
   });
   return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
@@ -184,6 +186,25 @@ function drawLabels(st, ctx) {
   window.kgHiddenLabels = hidden;
 }
 
+function labels(st, id) {
+  return st.labels[id] || "";
+}
+
+// On a phone the details sit under the graph: once they name the tapped node, scroll them into view.
+function showDetails(label) {
+  const until = performance.now() + 5000;
+  const look = () => {
+    const heading = [...document.querySelectorAll("[data-testid='stHeading'] h3")]
+      .find((h) => h.innerText.trim().toLowerCase() === label.replace(/\s\(\d+\)$/, "").trim().toLowerCase());
+    if (heading) {
+      heading.scrollIntoView({ block: "start", behavior: "instant" });
+      return;
+    }
+    if (performance.now() < until) setTimeout(look, 50);
+  };
+  setTimeout(look, 50);
+}
+
 // Nodes keep a hit area a finger can use, whatever the zoom.
 function sizeNodes(st) {
   const scale = st.network.getScale();
@@ -226,8 +247,11 @@ function sizeBox(st, data, layout) {
   const narrowScreen = window.innerWidth < 640;
   const ys = data.nodes.map((n) => (layout === "narrow" ? n.ny : n.y));
   const content = (Math.max(...ys) - Math.min(...ys)) + 90;
-  const cap = narrowScreen ? Math.round(window.innerHeight * 0.42) : Math.max(420, window.innerHeight - 190);
-  const px = Math.max(narrowScreen ? 300 : 380, Math.min(cap, data.layered ? content : cap));
+  // On a laptop the box ends above the screen's bottom edge with room for the legend under it.
+  const top = st.box.getBoundingClientRect().top;
+  const room = top > 0 && top < window.innerHeight / 2 ? window.innerHeight - top - 64 : window.innerHeight - 300;
+  const cap = narrowScreen ? Math.round(window.innerHeight * 0.42) : Math.max(320, room);
+  const px = Math.max(300, Math.min(cap, data.layered ? content : cap));
   st.box.style.height = `${px}px`;
 }
 
@@ -370,7 +394,9 @@ function draw(st, data) {
     };
     network.on("click", (params) => {
       const id = nodeAt(params);
-      if (id) st.trigger("clicked", id);
+      if (!id) return;
+      st.trigger("clicked", id);
+      if (window.innerWidth < 640) showDetails(labels(st, id));
     });
     network.on("doubleClick", (params) => {
       // Only the free-form views open a neighbourhood; a trace or the overview is never left by accident.
