@@ -165,7 +165,7 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
     started = False
     try:
         await asyncio.sleep(index * 0.5)  # users arrive a moment apart; then all click at once
-        await page.goto(url, timeout=180_000)
+        await page.goto(url + "/?full=1", timeout=180_000)  # the whole graph: every click selects, none unfolds
         await page.wait_for_function(
             "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=180_000
         )

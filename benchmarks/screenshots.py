@@ -1,6 +1,6 @@
 """Write the README's pictures: docs/{laptop,phone}-{landing,trace}.png (an explicit command; tests never write docs/).
 
-    python -m benchmarks.screenshots
+python -m benchmarks.screenshots
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from .errors import GraphError
+from .explain import capitalize
 from .query import resolve
 from .text import clean_text
 from .view import DEFAULT_SHOWN, MAX_DRAWN
@@ -75,12 +76,13 @@ def _node(role: str | None = None) -> Callable[[nx.MultiDiGraph, str], str]:
         try:
             node = resolve(G, raw)
         except GraphError:
-            raise Unusable(f"The link names no node '{clean_text(raw)}'; showing the whole graph.") from None
+            raise Unusable(f"The link names no node '{clean_text(raw)}'; showing the overview.") from None
         if role is not None:
             schema = G.graph["schema"]
             if schema.role_of(G.nodes[node]["type"]) != role:
                 kind = schema.node_types[G.nodes[node]["type"]].label.lower()
-                raise Unusable(f"'{clean_text(_label(G, node))}' is a {kind}, not a {role}, so it cannot be traced.")
+                label = capitalize(clean_text(_label(G, node)))
+                raise Unusable(f"'{label}' is a {kind}, not a {role}, so it cannot be traced.")
         return node
 
     return read
@@ -96,7 +98,9 @@ def _whole(raw: str, low: int, high: int) -> int | None:
 def _path(G: nx.MultiDiGraph, raw: str) -> int:
     value = _whole(raw, 1, 10_000)
     if value is None:
-        raise Unusable(f"Ignored path '{clean_text(raw)}' (paths are numbered from 1).")
+        raise Unusable(
+            f"Ignored path={clean_text(raw)}: the lines of a trace (and the paths of a connection) are numbered from 1."
+        )
     return value - 1
 
 
@@ -126,15 +130,19 @@ def _shown(G: nx.MultiDiGraph, raw: str) -> int:
     return value
 
 
-def _names(known: Callable[[nx.MultiDiGraph], Mapping[str, object]], what: str) -> Callable[..., tuple[str, ...]]:
+def _names(
+    known: Callable[[nx.MultiDiGraph], Mapping[str, object]], what: str, whats: str
+) -> Callable[..., tuple[str, ...]]:
     def read(G: nx.MultiDiGraph, raw: str) -> tuple[str, ...]:
         chosen = [p for p in raw.split(",") if p]
         table = known(G)
         bad = [p for p in chosen if p not in table]
         if bad:
-            raise Unusable(f"Ignored unknown {what} in the link: {clean_text(', '.join(bad))}.")
+            raise Unusable(
+                f"Ignored unknown {what if len(bad) == 1 else whats} in the link: {clean_text(', '.join(bad))}."
+            )
         if not chosen:
-            raise Unusable(f"Ignored an empty list of {what}.")
+            raise Unusable(f"Ignored an empty list of {whats}.")
         return tuple(dict.fromkeys(chosen))
 
     return read
@@ -170,8 +178,8 @@ PARAMS: tuple[Param, ...] = (
     Param("path", "path", _path, write=lambda i: str(i + 1), applies=lambda s: s.mode != "explore"),
     Param("depth", "depth", _depth),
     Param("view", "whole", _view, write=lambda whole: "whole" if whole else "around"),
-    Param("types", "types", _names(_node_types, "node type(s)"), write=",".join),
-    Param("rel", "relations", _names(_edge_types, "relation(s)"), write=",".join),
+    Param("types", "types", _names(_node_types, "node type", "node types"), write=",".join),
+    Param("rel", "relations", _names(_edge_types, "relation", "relations"), write=",".join),
     Param("shown", "shown", _shown),
     Param("open", "open", _node(), applies=lambda s: s.mode != "connect"),
     Param("full", "full", _flag, write=lambda full: "1" if full else "0", applies=lambda s: s.mode == "explore"),
@@ -218,12 +226,13 @@ def from_params(G: nx.MultiDiGraph, params: Mapping[str, object]) -> tuple[Explo
     >>> from_params(G, {"node": "weak glutes"})[0].node
     'weak_gluteal_muscles'
     >>> from_params(G, {"node": "<script>"})[1]
-    ["The link names no node '<script>'; showing the whole graph."]
+    ["The link names no node '<script>'; showing the overview."]
     """
     notes: list[str] = []
     unknown = [str(k) for k in params if k not in _BY_NAME]
     if unknown:
-        notes.append(f"Ignored unknown link parameter(s): {clean_text(', '.join(unknown))}.")
+        what = "parameter" if len(unknown) == 1 else "parameters"
+        notes.append(f"Ignored unknown link {what}: {clean_text(', '.join(unknown))}.")
     values: dict[str, Any] = {}
     for param in PARAMS:
         raw = _last(params.get(param.name))

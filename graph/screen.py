@@ -16,8 +16,19 @@ from .cache import memo
 from .deeplink import ExplorerState
 from .errors import NoPath
 from .explain import TracePath
-from .query import Trace, connect, trace
-from .view import View, connect_view, neighbourhood_view, overview_view, payload, trace_view, whole_view
+from .query import GroupedTrace, connect, grouped_trace
+from .text import count
+from .view import (
+    TraceLine,
+    View,
+    connect_view,
+    neighbourhood_view,
+    overview_view,
+    payload,
+    trace_lines,
+    trace_view,
+    whole_view,
+)
 
 __all__ = ["SMALL", "Screen", "screen"]
 
@@ -31,13 +42,17 @@ class Screen:
     view: View
     payload: dict[str, Any]
     payload_json: bytes
-    paths: tuple[TracePath, ...] = ()
-    trace: Trace | None = None
+    paths: tuple[TracePath, ...] | tuple[TraceLine, ...] = ()  # a connection's paths or a trace's lines
+    trace: GroupedTrace | None = None
     notice: str = ""
 
 
 def _make(
-    G: nx.MultiDiGraph, view: View, paths: tuple[TracePath, ...] = (), result: Trace | None = None, notice: str = ""
+    G: nx.MultiDiGraph,
+    view: View,
+    paths: tuple[TracePath, ...] | tuple[TraceLine, ...] = (),
+    result: GroupedTrace | None = None,
+    notice: str = "",
 ) -> Screen:
     data = payload(G, view)
     return Screen(view, data, json.dumps(data, separators=(",", ":")).encode(), paths, result, notice)
@@ -65,9 +80,13 @@ def _screen(G: nx.MultiDiGraph, state: ExplorerState) -> Screen:
     types, rels = state.types, state.relations
     notice = ""
     if state.mode == "trace" and state.trace:
-        result = memo(G, "trace", state.trace, lambda: trace(G, state.trace))  # type: ignore[arg-type]
+        result = grouped_trace(G, state.trace)
+        lines = trace_lines(G, result)
+        if state.path is not None and not 0 <= state.path < len(lines):
+            label = G.nodes[state.trace]["label"]
+            notice = f"The trace from {label} has {count(len(lines), 'line')}, so there is no line {state.path + 1}."
         view = trace_view(G, result, state.path, state.open)
-        return _make(G, view, result.paths, result)
+        return _make(G, view, lines, result, notice)
     if state.mode == "connect" and state.source and state.target:
         found = memo(G, "connect", (state.source, state.target), lambda: _connect(G, state.source, state.target))  # type: ignore[arg-type]
         if isinstance(found, tuple):

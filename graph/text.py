@@ -11,7 +11,7 @@ import unicodedata
 
 from .export import escape_markdown
 
-__all__ = ["clean_text", "md", "quote"]
+__all__ = ["clean_text", "count", "md", "quote"]
 
 
 def clean_text(value: object, limit: int = 80) -> str:
@@ -38,3 +38,12 @@ def md(text: str) -> str:
 def quote(value: object, limit: int = 80) -> str:
     """User input, cleaned (one printable line, short) and escaped, for a notice."""
     return md(clean_text(value, limit))
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """A count in words, never "path(s)".
+
+    >>> count(1, "path"), count(3, "path"), count(0, "question"), count(2, "body", "bodies")
+    ('1 path', '3 paths', '0 questions', '2 bodies')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -26,24 +27,26 @@ from pyvis.network import Network
 
 from .cache import memo
 from .explain import TracePath, capitalize
-from .query import Trace
+from .query import CARE_KEYS, Care, CareItem, GroupedTrace, _hierarchy, grouped_trace
 
 __all__ = [
     "DEFAULT_SHOWN",
     "MAX_DRAWN",
     "ROLE_STYLES",
+    "TraceLine",
     "TypeStyle",
     "View",
     "connect_view",
     "legend",
+    "lines_of",
     "neighbourhood_view",
     "node_style",
     "overview_view",
-    "path_cause",
-    "paths_of",
     "payload",
     "positions",
     "standalone_html",
+    "trace_lines",
+    "trace_scopes",
     "trace_view",
     "view_rows",
     "vis_network_js",
@@ -159,6 +162,8 @@ class View:
     names: Mapping[str, str] = field(default_factory=dict, hash=False)
     faded: frozenset[str] = frozenset()
     derived: frozenset[tuple[str, str, str]] = frozenset()
+    # Conditions on drawn edges (surgery "in severe cases ..."), shown on hover and in the words.
+    when: Mapping[tuple[str, str, str], str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def cut(self) -> bool:
@@ -314,88 +319,211 @@ def _members(G: nx.MultiDiGraph, group: str) -> list[str]:
     return sorted(found, key=lambda n: G.nodes[n]["label"].casefold())
 
 
-def path_cause(result: Trace, index: int) -> str | None:
-    """The cause a trace path runs through (``None`` for the symptom's own measures)."""
-    causes = set(result.causes)
-    return next((n for n in result.paths[index].nodes if n in causes), None)
+@dataclass(frozen=True)
+class TraceLine:
+    """One line of a trace in words, and what it highlights in the drawing.
+
+    ``kind`` is ``how`` (a chain from the cause to the symptom) or a care key
+    (``find``, ``treat``, ``prevent``: every item the article names at one level).
+    ``scope`` is the cause or group the line is about (``None``: the symptom in
+    general); ``source`` is the node the line's care hangs on (the cause, the
+    group, or the umbrella / symptom for general care), never a member it was
+    not said of.
+    """
+
+    kind: str
+    scope: str | None
+    level: str  # "cause", "group" or "general"
+    source: str
+    nodes: tuple[str, ...]
+    edges: tuple[tuple[str, str, str], ...]
+    sentence: str
+    sections: tuple[str, ...]
+    when: Mapping[tuple[str, str, str], str] = field(default_factory=dict, hash=False, compare=False)
 
 
-def paths_of(G: nx.MultiDiGraph, result: Trace, cause: str | None) -> list[int]:
-    """Indices of the trace paths that run through ``cause`` or anything inside it (all when ``None``)."""
-    if cause is None:
-        return list(range(len(result.paths)))
-    inside = {cause, *_members(G, cause)}
-    return [i for i, p in enumerate(result.paths) if inside & set(p.nodes)]
+def _step_key(G: nx.MultiDiGraph, a: str, b: str) -> str:
+    """The stored edge joining ``a`` to ``b`` in a chain: a causal one when there is one."""
+    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    keys = list(G[a].get(b, {}))
+    return next((k for k in keys if k in causal), keys[0])
 
 
-def trace_view(G: nx.MultiDiGraph, result: Trace, chosen: int | None = None, open_: str | None = None) -> View:
+def _care_source(G: nx.MultiDiGraph, t: GroupedTrace, item: CareItem) -> str:
+    """The node general care was said of: an umbrella (e.g. hip alignment issues) or the symptom."""
+    for u in (*t.general_nodes, t.symptom):
+        if G.has_edge(u, item.id, item.relation):
+            return u
+    return t.symptom
+
+
+def trace_lines(G: nx.MultiDiGraph, t: GroupedTrace) -> tuple[TraceLine, ...]:
+    """The grouped trace as lines, in reading order: general care, then each group's own care,
+    then each cause's chains and care. Care items stay on the node the article says them of."""
+    return memo(G, "trace_lines", t.symptom, lambda: _trace_lines(G, t))
+
+
+def _trace_lines(G: nx.MultiDiGraph, t: GroupedTrace) -> tuple[TraceLine, ...]:
+    from .tracetext import CARE_TITLES, chain_text, item_text
+
+    def care_lines(care: Care, scope: str | None, level: str, of: str) -> list[TraceLine]:
+        out: list[TraceLine] = []
+        for key, _ in CARE_KEYS:
+            items: tuple[CareItem, ...] = getattr(care, key)
+            if not items:
+                continue
+            edges = []
+            when: dict[tuple[str, str, str], str] = {}
+            sources = []
+            for item in items:
+                src = _care_source(G, t, item) if level == "general" else (scope or t.symptom)
+                e = (src, item.id, item.relation)
+                edges.append(e)
+                sources.append(src)
+                if item.when:
+                    when[e] = item.when
+            words = "; ".join(item_text(i) for i in items)
+            out.append(
+                TraceLine(
+                    key,
+                    scope,
+                    level,
+                    sources[0],
+                    tuple(dict.fromkeys([*sources, *(i.id for i in items)])),
+                    tuple(edges),
+                    f"{capitalize(CARE_TITLES[key])} ({of}): {words}",
+                    tuple(dict.fromkeys(i.section for i in items)),
+                    when,
+                )
+            )
+        return out
+
+    symptom = G.nodes[t.symptom]["label"]
+    umbrella = ", ".join(G.nodes[u]["label"] for u in t.general_nodes)
+    lines = care_lines(t.general, None, "general", f"in general: {umbrella + ' and ' if umbrella else ''}{symptom}")
+    for g in t.groups:
+        lines += care_lines(g.care, g.id, "group", f"{g.label}, the group as a whole")
+        for c in g.causes:
+            for chain in c.chains:
+                edges = tuple((a, b, _step_key(G, a, b)) for a, b in pairwise(chain))
+                when = {e: w for e in edges if (w := G.edges[e].get("when"))}
+                sections = tuple(dict.fromkeys(G.edges[e]["section"] for e in edges))
+                lines.append(
+                    TraceLine("how", c.id, "cause", c.id, chain, edges, f"How: {chain_text(G, chain)}", sections, when)
+                )
+            lines += care_lines(c.care, c.id, "cause", c.label)
+    return tuple(lines)
+
+
+def _members_in(t: GroupedTrace, scope: str) -> set[str]:
+    """``scope`` and, for a group, its causes in the trace."""
+    inside = {scope}
+    for g in t.groups:
+        if g.id == scope:
+            inside.update(c.id for c in g.causes)
+    return inside
+
+
+def _group_of(t: GroupedTrace, cause: str) -> str | None:
+    return next((g.id for g in t.groups if any(c.id == cause for c in g.causes)), None)
+
+
+def lines_of(t: GroupedTrace, lines: Sequence[TraceLine], open_: str | None) -> list[int]:
+    """Indices of the lines listed when the trace is filtered by ``open_`` (a cause or a group;
+    ``None``: all). A cause keeps its group's own care and the general care, marked as such."""
+    if open_ is None:
+        return list(range(len(lines)))
+    inside = _members_in(t, open_)
+    group = _group_of(t, open_)
+    return [i for i, ln in enumerate(lines) if ln.scope is None or ln.scope in inside or ln.scope == group]
+
+
+def trace_scopes(t: GroupedTrace) -> list[str]:
+    """What a trace can be filtered by, in article order: each group, then its causes."""
+    out: list[str] = []
+    for g in t.groups:
+        out.append(g.id)
+        out += [c.id for c in g.causes if c.id != g.id]
+    return list(dict.fromkeys(out))
+
+
+def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, open_: str | None = None) -> View:
     """A trace that unfolds, left to right: symptom -> cause groups -> causes, all labelled.
 
-    Opening a cause (``open_``) adds how it reaches the knee (its mechanisms, on the left of the
-    causes) and what finds, treats or prevents it (on the right); the other causes fade. A chosen
-    path opens its cause and is highlighted.
+    Opening a cause or group (``open_``) draws exactly the lines listed for it (:func:`lines_of`):
+    how it reaches the symptom (mechanisms between the symptom and the causes) and what finds,
+    treats or prevents it, on the right, one column per kind. Care the article says of the group
+    hangs on the group node, general care on the umbrella (or the symptom); the other causes fade.
+    A chosen line opens what it is about and is highlighted.
     """
-    symptom = result.symptom
-    causes = list(dict.fromkeys(result.causes))
-    if chosen is not None and not 0 <= chosen < len(result.paths):
+    lines = trace_lines(G, t)
+    symptom = t.symptom
+    if chosen is not None and not 0 <= chosen < len(lines):
         chosen = None
     if chosen is not None and open_ is None:
-        open_ = path_cause(result, chosen)
-    if open_ is not None and open_ not in causes:
+        open_ = lines[chosen].scope
+    scopes = trace_scopes(t)
+    if open_ is not None and open_ not in scopes:
         open_ = None
-    if chosen is not None and open_ is not None and chosen not in paths_of(G, result, open_):
+    listed = lines_of(t, lines, open_) if open_ is not None else []
+    if chosen is not None and open_ is not None and chosen not in listed:
         chosen = None  # the highlight always matches what is listed
+    _, _, parent = _hierarchy(G)
+    # Problems: the umbrella(s), the groups, their causes; each column one level deeper.
+    problems = [*(u for u in t.general_nodes), *scopes]
+    problems = list(dict.fromkeys(problems))
+    shown = set(problems)
+
+    def depth(n: str) -> int:
+        d, seen = 0, {n}
+        while (up := parent.get(n)) is not None and up in shown and up not in seen:
+            seen.add(up)
+            n, d = up, d + 1
+        return d
+
     levels: dict[str, int] = {symptom: 0}
     deepest = 0
-    for c in causes:
-        d = _depth_in(G, c, causes)
-        deepest = max(deepest, d)
-        levels[c] = 2 + d
+    for n in problems:
+        levels[n] = 2 + depth(n)
+        deepest = max(deepest, levels[n])
     edges: dict[tuple[str, str, str], None] = {}
     derived: set[tuple[str, str, str]] = set()
-    causal = next((k for k, et in G.graph["schema"].edge_types.items() if et.role == "causal"), "causes")
-    for c in causes:
-        up = _parent(G, c)
-        if up is not None and up in levels:
-            k = next(k for _, v, k in G.out_edges(c, keys=True) if v == up)
-            edges[(c, up, k)] = None
-        elif up is None or up not in levels:
-            edges[(c, symptom, causal)] = None  # the chain is folded: one arrow stands for it
-            derived.add((c, symptom, causal))
-    care_level = 3 + deepest
-    faded: set[str] = set()
-    shown_paths = paths_of(G, result, open_) if open_ is not None else []
-    if open_ is not None:
-        on_path: set[str] = {symptom}
-        for i in shown_paths:
-            p = result.paths[i]
-            on_path.update(p.nodes)
-            k = p.nodes.index(next(n for n in p.nodes if n in levels and n != symptom)) if len(p.nodes) > 1 else 0
-            for j, n in enumerate(p.nodes):
-                if n in levels:
-                    continue
-                levels[n] = 1 if j < k else care_level
-            for st in p.steps:
-                edges[(st.source, st.target, st.type)] = None
-        for e in list(derived):
-            if e[0] in on_path:  # its real chain is drawn now
-                derived.discard(e)
+    causal = next(iter(G.graph["schema"].edge_types_with_role("causal")), "causes")
+    for n in problems:
+        up = parent.get(n)
+        if up is not None and up in shown:
+            edges[(n, up, _step_key(G, n, up))] = None
+        else:
+            edges[(n, symptom, causal)] = None  # the chain is folded: one arrow stands for it
+            derived.add((n, symptom, causal))
+    drawn = [lines[i] for i in listed]
+    if chosen is not None and open_ is None:
+        drawn = [lines[chosen]]  # general care chosen with nothing open: drawn on its own
+    care_cols = {key: i for i, (key, _) in enumerate(CARE_KEYS)}
+    when: dict[tuple[str, str, str], str] = {}
+    on_path: set[str] = {symptom}
+    for ln in drawn:
+        on_path.update(ln.nodes)
+        for n in ln.nodes:
+            if n in levels:
+                continue
+            levels[n] = 1 if ln.kind == "how" else deepest + 1 + care_cols[ln.kind]
+        for e in ln.edges:
+            edges[e] = None
+        when.update(ln.when)
+    real = {e for ln in drawn for e in ln.edges}
+    for e in list(derived):
+        if any(ln.kind == "how" and e[0] in ln.nodes for ln in drawn):  # its real chain is drawn now
+            derived.discard(e)
+            if e not in real:
                 del edges[e]
-        faded = {n for n in levels if n not in on_path and n not in _members(G, open_)}
-    else:
-        # What finds or treats the symptom itself is part of the story from the start;
-        # a chosen path that runs through no cause is drawn whole.
-        schema = G.graph["schema"]
-        for i, p in enumerate(result.paths):
-            direct = len(p.nodes) == 2 and schema.role_of(G.nodes[p.nodes[1]]["type"]) in CARE_ROLES
-            if path_cause(result, i) is None and (direct or i == chosen):
-                for j, n in enumerate(p.nodes[1:], 1):
-                    is_care = schema.role_of(G.nodes[n]["type"]) in CARE_ROLES
-                    levels.setdefault(n, care_level if is_care or j == len(p.nodes) - 1 else 1)
-                for st in p.steps:
-                    edges[(st.source, st.target, st.type)] = None
-    highlight = result.paths[chosen] if chosen is not None else None
-    names = {g: f"{G.nodes[g]['label']} ({len(m)})" for g in causes if (m := [c for c in _members(G, g) if c in levels])}
+    faded: set[str] = set()
+    if open_ is not None:
+        keep = on_path | _members_in(t, open_) | set(t.general_nodes)
+        faded = {n for n in levels if n not in keep}
+    highlight = lines[chosen] if chosen is not None else None
+    counts = {g.id: len([c for c in g.causes if c.id != g.id]) for g in t.groups}
+    names = {g: f"{G.nodes[g]['label']} ({k})" for g, k in counts.items() if k}
     title = f"Trace from {G.nodes[symptom]['label']}"
     if open_ is not None:
         title += f": {G.nodes[open_]['label']}"
@@ -405,16 +533,17 @@ def trace_view(G: nx.MultiDiGraph, result: Trace, chosen: int | None = None, ope
         tuple(edges),
         len(levels),
         highlight_nodes=frozenset(highlight.nodes if highlight else {open_} - {None}),  # type: ignore[arg-type]
-        highlight_edges=frozenset((s.source, s.target, s.type) for s in highlight.steps) if highlight else frozenset(),
+        highlight_edges=frozenset(highlight.edges) if highlight else frozenset(),
         levels=levels,
         focus=symptom,
         edge_labels=False,
-        key=_key("trace", symptom, len(result.paths), chosen, open_),
-        unfoldable=frozenset(causes),
+        key=_key("trace", symptom, chosen, open_),
+        unfoldable=frozenset(scopes),
         open=open_,
         names=names,
         faded=frozenset(faded),
         derived=frozenset(derived),
+        when=when,
     )
 
 
@@ -429,10 +558,24 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
     schema = G.graph["schema"]
     role_of = {n: schema.role_of(t) for n, t in G.nodes(data="type")}
     column = {"symptom": 0, "cause": 1, **dict.fromkeys(CARE_ROLES, 2)}
+    # An umbrella over the cause groups (hip alignment issues) is opened at once: the groups are the story.
+    umbrellas = set(_hierarchy(G)[0])
+
+    def up(n: str) -> str | None:
+        p = _parent(G, n)
+        return None if p is None or p in umbrellas else p
+
+    def shown_as(n: str) -> bool:
+        """A symptom that only another symptom leads to (a pain's quality) folds into that symptom."""
+        if role_of[n] != "symptom":
+            return True
+        before = {role_of[u] for u in G.predecessors(n)}
+        return "cause" in before or "symptom" not in before
+
     levels: dict[str, int] = {}
     for n in _rank(G, G.nodes):
         role = role_of[n]
-        if role not in column or _parent(G, n) is not None:
+        if role not in column or n in umbrellas or up(n) is not None or not shown_as(n):
             continue
         if role in CARE_ROLES and not _members(G, n):
             continue  # single measures fold into the groups; the whole graph lists them
@@ -440,20 +583,18 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
     tops = set(levels)
 
     def top(n: str) -> str | None:
-        t = _top(G, n, set(G))
-        return t if t in tops else None
+        seen = {n}
+        while (p := up(n)) is not None and p not in seen:
+            seen.add(p)
+            n = p
+        return n if n in tops else None
 
     edges: dict[tuple[str, str, str], None] = {}
     causal = next((k for k, et in schema.edge_types.items() if et.role == "causal"), "causes")
     for s in [n for n in levels if role_of[n] == "symptom"]:
-        try:
-            from .query import trace as _trace
-
-            found = _trace(G, s)
-        except Exception:  # a symptom with nothing behind it
-            continue
-        for c in found.causes:
-            t = top(c)
+        found = grouped_trace(G, s)
+        for c in (*found.groups, *found.causes):
+            t = top(c.id)
             if t is not None and role_of[t] == "cause":
                 edges[(t, s, causal)] = None
     derived = set(edges)
@@ -709,6 +850,8 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         extra = {}
         if (u, v, k) in view.highlight_edges:
             extra = {"width": 4, "color": HIGHLIGHT}
+        if (u, v, k) in view.when:
+            extra["when"] = view.when[(u, v, k)]
         net.add_edge(u, v, type=k, **extra)
     # The group already sets the shape and the options set the arrows: keep the payload lean.
     for node in net.nodes:

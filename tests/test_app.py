@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.explain import capitalize
 from graph.text import md
+from graph.view import lines_of
 
 from .conftest import ROOT, TEST_DATA
 
@@ -96,25 +98,53 @@ def test_search_is_typo_tolerant_and_jumps_to_the_node() -> None:
     assert any("Nothing matches" in c.value for c in at.caption)
 
 
-def test_trace_deep_link_lists_paths_and_picking_one_updates_the_link() -> None:
+def _knee_lines() -> tuple:
+    from graph import load_graph
+    from graph.query import grouped_trace
+    from graph.view import trace_lines
+
+    G = load_graph()
+    t = grouped_trace(G, "knee_pain")
+    return G, t, trace_lines(G, t)
+
+
+def test_trace_deep_link_lists_lines_and_picking_one_updates_the_link() -> None:
+    _G, t, lines = _knee_lines()
     at = start(trace="knee_pain")
     assert heading(at) == "Trace from knee pain"
     radio = at.radio(key="w_path")
-    assert len(radio.options) == 11  # "show all" and ten paths per page
-    assert "Knee pain is caused by" in radio.options[5]
+    assert len(radio.options) == 11  # "highlight none" and ten lines per page
+    assert [unescape(o).split(" — ")[0] for o in radio.options[1:]] == [
+        f"{i + 1}. {ln.sentence}" for i, ln in enumerate(lines[:10])
+    ]
     radio.set_value(4).run()
     assert at.query_params["path"] == "5"
     assert at.query_params["trace"] == "knee_pain"
+    assert at.query_params["open"] == lines[4].scope  # the line's cause (or group) unfolds
+    at.radio(key="w_path").set_value(-1).run()
+    at.selectbox(key="w_cause").set_value("").run()
     at.number_input(key="w_paths_page").set_value(3).run()
-    assert at.radio(key="w_path").options[1].startswith("21. Knee pain")
+    assert at.radio(key="w_path").options[1].startswith(f"21. {lines[20].sentence.split(' ')[0]}")
+    # The grouped words beside the graph name every cause group, in the article's order.
+    words = unescape("\n".join(m.value for m in at.markdown))
+    places = [words.find(capitalize(g.label)) for g in t.groups]
+    assert -1 not in places and places == sorted(places)
 
 
-def test_deep_link_to_a_later_path_opens_its_cause_and_lists_it() -> None:
-    at = start(trace="knee_pain", path="57")
-    assert at.radio(key="w_path").value == 56
-    assert at.selectbox(key="w_cause").value  # filtered to the cause the path runs through
+def test_deep_link_to_a_later_line_opens_its_cause_and_lists_it() -> None:
+    _G, t, lines = _knee_lines()
+    n = max(i for i, ln in enumerate(lines) if ln.kind == "how") + 1
+    at = start(trace="knee_pain", path=str(n))
+    assert at.radio(key="w_path").value == n - 1
+    assert at.selectbox(key="w_cause").value == lines[n - 1].scope  # filtered to the cause the line is about
     options = at.radio(key="w_path").options
-    assert any(o.startswith("57. ") for o in options) and len(options) < 11
+    listed = lines_of(t, lines, lines[n - 1].scope)
+    assert any(o.startswith(f"{n}. ") for o in options) and len(options) == min(len(listed), 10) + 1
+    assert any(f"· {len(listed)} lines" in unescape(m.value) for m in at.markdown)
+    # Every listed line is about this cause, its group as a whole or the symptom in general.
+    for o in options[1:]:
+        i = int(o.split(".")[0]) - 1
+        assert lines[i].scope in (None, lines[n - 1].scope, *(g.id for g in t.groups))
 
 
 def test_trace_button_on_a_symptom() -> None:

@@ -37,14 +37,14 @@ def test_the_core_runs_without_loading_streamlit() -> None:
     script = """
 import sys
 import graph
-from graph import load_graph, trace
+from graph import grouped_trace, load_graph
 from graph.deeplink import from_params
 from graph.export import to_csv_zip, to_cypher, to_graphml, to_json
 from graph.screen import screen
 from graph.study import quiz, study_sheet
 from graph.view import payload, standalone_html, trace_view, whole_view
 G = load_graph()
-t = trace(G, "knee_pain")
+t = grouped_trace(G, "knee_pain")
 state, _ = from_params(G, {"trace": "knee_pain"})
 payload(G, whole_view(G)); payload(G, trace_view(G, t)); screen(G, state)
 standalone_html(payload(G, whole_view(G)))

@@ -28,16 +28,16 @@ def test_round_trip(G, state: ExplorerState) -> None:
     ("params", "notice"),
     [
         ({"node": "nope"}, "The link names no node 'nope'"),
-        ({"trace": "physical_therapy"}, "'physical therapy' is a treatment, not a symptom"),
+        ({"trace": "physical_therapy"}, "'Physical therapy' is a treatment, not a symptom"),
         ({"from": "knee_pain"}, "A connection needs two different nodes"),
         ({"depth": "9"}, "Depth must be 1, 2 or 3, not '9'"),
         ({"depth": "-1"}, "Depth must be 1, 2 or 3"),
         ({"path": "2"}, "Ignored path 2 (a path number goes with a trace"),
         ({"view": "sideways"}, "Ignored view 'sideways'"),
-        ({"types": "cause,potion"}, "Ignored unknown node type(s) in the link: potion"),
-        ({"rel": "heals"}, "Ignored unknown relation(s) in the link: heals"),
+        ({"types": "cause,potion"}, "Ignored unknown node type in the link: potion"),
+        ({"rel": "heals"}, "Ignored unknown relation in the link: heals"),
         ({"shown": "99999999"}, "Ignored shown"),
-        ({"utm_source": "x"}, "Ignored unknown link parameter(s): utm_source"),
+        ({"utm_source": "x"}, "Ignored unknown link parameter: utm_source"),
     ],
 )
 def test_bad_parameters_get_a_notice_and_the_default(G, params: dict[str, str], notice: str) -> None:

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import networkx as nx
 
-from graph.query import trace
+from graph.query import grouped_trace
 from graph.view import (
     MAX_DRAWN,
     display_label,
     label_rank,
     label_width,
     legend,
+    lines_of,
     neighbourhood_view,
     node_style,
     outline,
     overview_view,
-    path_cause,
-    paths_of,
     payload,
     positions,
     standalone_html,
+    trace_lines,
     trace_view,
     view_rows,
     whole_view,
 )
+from tests.claims import load_claims
 
 
 def test_whole_view_payload_is_compact_and_complete(G) -> None:
@@ -84,62 +86,150 @@ def test_views_are_bounded_and_say_so() -> None:
     assert len(around.nodes) == 50 and around.cut
 
 
+def _x(pos: dict[str, tuple[float, float]], n: str) -> float:
+    return pos[n][0]
+
+
 def test_trace_unfolds_symptom_then_cause_groups_then_causes(G) -> None:
-    result = trace(G, "knee_pain")
-    view = trace_view(G, result)
+    t = grouped_trace(G, "knee_pain")
+    view = trace_view(G, t)
     pos = positions(G, view)
-    assert pos["knee_pain"][0] == min(x for x, _ in pos.values())
-    assert set(result.causes) <= set(view.nodes)  # every cause, labelled
+    assert _x(pos, "knee_pain") == min(x for x, _ in pos.values())
+    assert {c.id for c in t.causes} | {g.id for g in t.groups} <= set(view.nodes)  # every cause, labelled
     assert len(view.nodes) <= 30 and not view.faded
-    assert view.names["muscle_imbalances"] == "muscle imbalances (3)"
-    assert pos["muscle_imbalances"][0] < pos["weak_gluteal_muscles"][0]  # group left of its members
-    assert "gluteal_strengthening" not in view.nodes  # care for one cause waits until it is opened
+    care = {"diagnostic", "treatment", "prevention"}
+    assert not [n for n in view.nodes if G.graph["schema"].role_of(G.nodes[n]["type"]) in care]  # care waits
+    for g in t.groups:
+        members = [c for c in g.causes if c.id != g.id]
+        if members:
+            assert view.names[g.id] == f"{g.label} ({len(members)})"
+            assert all(_x(pos, g.id) < _x(pos, c.id) for c in members)  # group left of its members
+
+
+def _care_role(G, n: str) -> bool:
+    return G.graph["schema"].role_of(G.nodes[n]["type"]) in {"diagnostic", "treatment", "prevention"}
 
 
 def test_opening_a_cause_shows_its_chains_and_care_and_fades_the_others(G) -> None:
-    result = trace(G, "knee_pain")
-    view = trace_view(G, result, open_="weak_gluteal_muscles")
-    pos = positions(G, view)
-    assert "gluteal_strengthening" in view.nodes and "compensatory_movements" in view.nodes
-    assert pos["compensatory_movements"][0] < pos["weak_gluteal_muscles"][0] < pos["gluteal_strengthening"][0]
-    assert "torn_hip_labrum" in view.faded and "weak_gluteal_muscles" not in view.faded
-    assert view.title == "Trace from knee pain: weak gluteal muscles"
+    claims = load_claims()
+    for symptom in ("knee_pain", "hip_pain"):
+        t = grouped_trace(G, symptom)
+        lines = trace_lines(G, t)
+        group_of = {c.id: g for g in t.groups for c in g.causes}
+        for cause in t.causes:
+            view = trace_view(G, t, open_=cause.id)
+            pos = positions(G, view)
+            edges = set(view.edges)
+            for chain in cause.chains:  # every chain drawn, mechanisms between the symptom and the cause
+                assert set(chain) <= set(view.nodes)
+                for a, b in pairwise(chain):
+                    assert any(e[:2] == (a, b) for e in edges), (cause.id, a, b)
+                for n in chain[1:-1]:
+                    if n not in group_of and n not in t.general_nodes:
+                        assert _x(pos, symptom) < _x(pos, n) < _x(pos, cause.id)
+            # Care hangs on the node the article says it of, right of every problem.
+            group = group_of[cause.id]
+            said = {
+                cause.id: [i for k in ("find", "treat", "prevent") for i in getattr(cause.care, k)],
+                group.id: [i for k in ("find", "treat", "prevent") for i in getattr(group.care, k)],
+            }
+            for owner, items in said.items():
+                for item in items:
+                    assert (owner, item.id, item.relation) in edges
+                    assert _x(pos, item.id) > _x(pos, cause.id)
+            own = {i.id for i in said[cause.id]}
+            for item in said[group.id]:
+                if item.id not in own:  # the group's care is never drawn as the member's own
+                    assert not any(e[:2] == (cause.id, item.id) for e in edges)
+            general = [i for k in ("find", "treat", "prevent") for i in getattr(t.general, k)]
+            for item in general:
+                assert any(e[0] in (*t.general_nodes, symptom) and e[1:] == (item.id, item.relation) for e in edges)
+            # No drawn care edge teaches what the article never says of this cause.
+            for u, v, k in edges:
+                if u == cause.id and _care_role(G, v):
+                    relation = {"detected_by": "diagnoses", "treated_by": "treats", "prevented_by": "prevents"}[k]
+                    assert not claims.is_never(G.nodes[v]["label"], relation, G.nodes[u]["label"]), (u, v)
+            # A care item the article gives only under a condition carries it on its drawn edge.
+            for e in edges:
+                condition = claims.condition_for(G.nodes[e[1]]["label"])
+                if condition is not None and _care_role(G, e[1]):
+                    assert e in view.when and not condition.missing(view.when[e]), e
+            # What is drawn is exactly what the words list for this cause.
+            listed = lines_of(t, lines, cause.id)
+            drawn_care = {n for n in view.nodes if _care_role(G, n)}
+            assert drawn_care == {n for i in listed for n in lines[i].nodes if _care_role(G, n)}
+            others = {c.id for c in t.causes} - {cause.id} - {group.id} - set(t.general_nodes)
+            others -= {n for chain in cause.chains for n in chain}
+            assert others <= view.faded and cause.id not in view.faded
+            assert view.title == f"Trace from {G.nodes[symptom]['label']}: {cause.label}"
 
 
-def test_a_chosen_path_opens_its_cause_and_the_highlight_is_listed(G) -> None:
-    result = trace(G, "knee_pain")
-    for i in range(len(result.paths)):
-        view = trace_view(G, result, chosen=i)
+def test_a_chosen_line_opens_what_it_is_about_and_the_highlight_is_listed(G) -> None:
+    t = grouped_trace(G, "knee_pain")
+    lines = trace_lines(G, t)
+    for i, line in enumerate(lines):
+        view = trace_view(G, t, chosen=i)
         assert view.highlight_nodes <= set(view.nodes)
-        if path_cause(result, i) is not None:
-            assert view.open == path_cause(result, i)
-            assert i in paths_of(G, result, view.open)
-    # A path outside the open cause is not highlighted.
-    other = next(i for i in range(len(result.paths)) if path_cause(result, i) == "torn_hip_labrum")
-    assert not trace_view(G, result, chosen=other, open_="weak_gluteal_muscles").highlight_edges
+        assert view.highlight_edges == set(line.edges) <= set(view.edges)
+        assert view.open == line.scope
+        if line.scope is not None:
+            assert i in lines_of(t, lines, view.open)
+    # A line outside the open cause is not highlighted.
+    a, b = t.causes[0].id, t.causes[-1].id
+    other = next(i for i, ln in enumerate(lines) if ln.scope == b)
+    assert not trace_view(G, t, chosen=other, open_=a).highlight_edges
+
+
+def test_the_words_hold_every_chain_and_care_item_once_per_level(G) -> None:
+    t = grouped_trace(G, "knee_pain")
+    lines = trace_lines(G, t)
+    chains = [ln.nodes for ln in lines if ln.kind == "how"]
+    assert sorted(chains) == sorted(ch for c in t.causes for ch in c.chains)
+    for c in t.causes:
+        for key in ("find", "treat", "prevent"):
+            items = getattr(c.care, key)
+            got = [ln for ln in lines if ln.scope == c.id and ln.kind == key]
+            assert len(got) == (1 if items else 0)
+            if items:
+                assert [e[1] for e in got[0].edges] == [i.id for i in items]  # article order
+                for i in items:
+                    assert i.label in got[0].sentence and (not i.when or i.when in got[0].sentence)
 
 
 def test_overview_has_symptoms_cause_groups_and_care_groups_with_counts(G) -> None:
+    claims = load_claims()
     view = overview_view(G)
     roles = {G.graph["schema"].role_of(G.nodes[n]["type"]) for n in view.nodes}
     assert roles == {"symptom", "cause", "diagnostic", "treatment", "prevention"}
-    assert {"knee_pain", "hip_pain", "muscle_imbalances", "alignment_issues"} <= set(view.nodes)
-    assert "weak_gluteal_muscles" not in view.nodes and len(view.nodes) <= 25
-    assert view.names["muscle_imbalances"] == "muscle imbalances (3)"
-    assert ("muscle_imbalances", "knee_pain", "causes") in view.edges
-    opened = overview_view(G, "muscle_imbalances")
-    assert "weak_gluteal_muscles" in opened.nodes and opened.open == "muscle_imbalances"
-    assert "muscle_imbalances" in opened.unfoldable
+    labels = {G.nodes[n]["label"]: n for n in view.nodes}
+    for symptom in claims.symptoms:  # the article's four symptoms, and its cause groups
+        assert symptom.name in labels
+    groups = [labels[g.name] for g in claims.cause_groups]  # the three cause groups, not their umbrella
+    members = {c.name for g in claims.cause_groups for c in g.members}
+    assert not members & set(labels) and len(view.nodes) <= 25
+    for g, name in view.names.items():  # a group is named with how many it holds
+        assert name == f"{G.nodes[g]['label']} ({name.rsplit('(', 1)[1][:-1]})"
+        assert g in view.unfoldable
+    top = groups[0]
+    assert any(e[0] == top and e[1] == "knee_pain" for e in view.edges)
+    opened = overview_view(G, top)
+    inside = [n for n in opened.nodes if n not in view.nodes]
+    assert inside and opened.open == top and top in opened.unfoldable
+    assert view.names[top] == f"{G.nodes[top]['label']} ({len(inside)})"
 
 
 def test_layout_leaves_room_for_labels_and_an_outline_for_phones(G) -> None:
-    view = trace_view(G, trace(G, "knee_pain"))
+    t = grouped_trace(G, "knee_pain")
+    view = trace_view(G, t)
     pos = positions(G, view)
     rows = outline(G, view)
     assert sorted(y for _, y in rows.values()) == [i * 36.0 for i in range(len(view.nodes))]  # one row each
     assert rows["knee_pain"] == (0.0, 0.0)
     order = sorted(rows, key=lambda n: rows[n][1])
-    assert order.index("poor_posture") < order.index("slouching") < order.index("hip_joint_degeneration")
+    for g in t.groups:  # a group's causes listed right under it
+        for c in g.causes:
+            if c.id != g.id:
+                assert order.index(g.id) < order.index(c.id)
     for a in view.nodes:  # columns never closer than the label drawn between them
         for b in view.nodes:
             if pos[b][0] > pos[a][0]:
@@ -147,10 +237,12 @@ def test_layout_leaves_room_for_labels_and_an_outline_for_phones(G) -> None:
 
 
 def test_label_rank_keeps_the_focus_and_symptoms_first(G) -> None:
-    view = trace_view(G, trace(G, "knee_pain"), open_="weak_gluteal_muscles")
+    t = grouped_trace(G, "knee_pain")
+    first, last = t.causes[0].id, t.causes[-1].id
+    view = trace_view(G, t, open_=first)
     rank = label_rank(G, view)
-    assert rank["knee_pain"] == 0 or rank["weak_gluteal_muscles"] == 0
-    assert rank["weak_gluteal_muscles"] < rank["torn_hip_labrum"]
+    assert rank["knee_pain"] == 0 or rank[first] == 0
+    assert rank[first] < rank[last]
 
 
 def test_rows_read_as_sentences(G) -> None:

@@ -64,10 +64,12 @@ def current_graph() -> DataSource:
 
 def on_upload() -> None:
     """Load the uploaded files as this session's graph; on errors keep the current one."""
-    files = st.session_state.get("w_upload") or []
+    picked = st.session_state.get("w_upload")
     st.session_state.pop("upload_errors", None)
-    if not files:
+    st.session_state.pop("upload_note", None)
+    if picked is None:
         return
+    files = picked if isinstance(picked, list) else [picked]
     contents = {f.name: f.getvalue() for f in files}
     try:
         G = load_uploaded(contents, limits=UPLOAD_LIMITS)
@@ -75,6 +77,10 @@ def on_upload() -> None:
         st.session_state["upload_errors"] = [str(p) for p in exc.problems]
         return
     name = ", ".join(sorted(contents))
+    before = st.session_state.get("uploaded_graph")
+    previous = before[0] if before is not None else "the article"
+    # One dataset at a time: the new file replaces the one before, nothing is merged.
+    st.session_state["upload_note"] = f"Now exploring {name} ({G.number_of_nodes()} nodes); it replaced {previous}."
     st.session_state["uploaded_graph"] = (name, G)
     st.session_state["reset_view"] = True
 
@@ -83,4 +89,5 @@ def forget_upload() -> None:
     """Go back to the shipped (or ``--data``) graph."""
     st.session_state.pop("uploaded_graph", None)
     st.session_state.pop("upload_errors", None)
+    st.session_state.pop("upload_note", None)
     st.session_state["reset_view"] = True

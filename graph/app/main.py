@@ -61,8 +61,18 @@ def pages() -> list[st.Page]:
     ]
 
 
+# Streamlit leaves 6rem above the page for its header; the header is 3.75rem, so the graph and its
+# controls fit a 1280×720 laptop screen with a little less. Static text, never data.
+# Pill rows (the details' related nodes) wrap instead of scrolling sideways out of sight.
+PAGE_CSS = (
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.25rem; }"
+    " [data-testid='stButtonGroup'] [role='radiogroup'] { flex-wrap: wrap; overflow: visible; }</style>"
+)
+
+
 def _run() -> None:
     st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
+    st.html(PAGE_CSS)
     try:
         datasource.current_graph()
     except GraphDataError as exc:

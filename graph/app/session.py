@@ -58,7 +58,8 @@ def sync_url(state: ExplorerState) -> None:
     """Make the address bar a deep link to what is on screen."""
     wanted = to_params(state)
     st.session_state["url_written"] = wanted
-    if st.query_params.to_dict() != wanted:
+    repeated = any(len(st.query_params.get_all(k)) > 1 for k in st.query_params)
+    if repeated or st.query_params.to_dict() != wanted:  # a repeated parameter is written once: its last value
         st.query_params.from_dict(wanted)
 
 
@@ -222,7 +223,15 @@ def on_filters(G: nx.MultiDiGraph) -> None:
 def on_path_pick() -> None:
     value = st.session_state.get("w_path")
     before = get()
-    set_state(before.with_(path=value if isinstance(value, int) and value >= 0 else None))
+    chosen = before.with_(path=value if isinstance(value, int) and value >= 0 else None)
+    if chosen.path is not None and chosen.open is None:
+        from graph.screen import screen
+
+        from .datasource import current_graph
+
+        # The line unfolds what it is about; the URL says so, so Back and a shared link agree.
+        chosen = chosen.with_(open=screen(current_graph().graph, chosen).view.open)
+    set_state(chosen)
     _redraw_if_view_changed(before)
 
 

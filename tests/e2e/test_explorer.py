@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from graph import load_graph
-from graph.view import overview_view
+from graph import grouped_trace, load_graph
+from graph.view import overview_view, trace_lines
 
 from ..conftest import ROOT, TEST_DATA
 from .conftest import SCREENSHOTS, Server, start_server, stop_server
@@ -66,16 +66,22 @@ def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -
 
 
 def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page: Any) -> None:
-    page.goto(f"{server.url}/?node=weak_gluteal_muscles&trace=knee_pain&path=15")
+    G = load_graph()
+    lines = trace_lines(G, grouped_trace(G, "knee_pain"))
+    n = next(i for i, ln in enumerate(lines) if ln.scope == "weak_gluteal_muscles" and ln.kind == "how") + 1
+    page.goto(f"{server.url}/?node=weak_gluteal_muscles&trace=knee_pain&path={n}")
     wait_for_graph(page)
-    page.get_by_role("heading", name="Trace from knee pain").wait_for(timeout=10_000)
-    assert details_heading(page) == "Weak gluteal muscles"
+    page.get_by_role("heading", name="Trace from knee pain: weak gluteal muscles").wait_for(timeout=10_000)
     chosen = page.locator("[data-testid='stRadioOption'][data-selected='true']")
     chosen.wait_for(timeout=10_000)
     assert chosen.count() == 1
-    assert chosen.inner_text().startswith("15. Knee pain")
+    assert chosen.inner_text().startswith(f"{n}. {lines[n - 1].sentence}")
     selected = page.evaluate("() => window.kgNetwork.getSelectedNodes()")
     assert selected == ["weak_gluteal_muscles"]
+    drawn = set(page.evaluate("() => window.kgNetwork.body.nodeIndices"))
+    assert set(lines[n - 1].nodes) <= drawn  # the highlighted line is drawn
+    page.get_by_role("tab", name="Details").click()
+    assert details_heading(page) == "Weak gluteal muscles"
     page.screenshot(path=str(SCREENSHOTS / "explorer-trace.png"))
 
 
@@ -96,7 +102,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     bad = tmp_path / "broken.yaml"
     bad.write_text("nodes:\n  - {id: x, type: symptom}\n", encoding="utf-8")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
-    page.get_by_text("That dataset has 3 problem(s)").wait_for(timeout=15_000)
+    page.get_by_text("That dataset has 3 problems").wait_for(timeout=15_000)
     assert "broken.yaml:2: node 'x' is missing 'label'" in page.locator("[data-testid='stCode']").inner_text()
     assert page.evaluate("() => window.kgNetwork.body.nodeIndices.length") == OVERVIEW  # the overview stays
     # A fresh session uploads a good dataset: it replaces the graph for that session only.

@@ -7,6 +7,9 @@ from typing import Any
 import pytest
 
 from benchmarks.legibility import MEASURE_JS, wait_graph
+from graph import load_graph
+from graph.query import grouped_trace
+from graph.view import lines_of, trace_lines
 
 from .conftest import SCREENSHOTS, Server
 
@@ -104,12 +107,26 @@ def test_clicking_a_cause_unfolds_it_and_the_words_follow(server: Server, page: 
     page.wait_for_function("() => location.search.includes('open=alignment_issues')", timeout=15_000)
     page.get_by_text("Trace from knee pain: alignment issues").wait_for(timeout=15_000)
     wait_graph(page)
-    assert page.evaluate("() => window.kgNetwork.body.nodeIndices.includes('posture_and_alignment_corrections')")
-    # The words beside the graph list only this cause's paths, and say how many in words.
-    assert page.get_by_role("combobox", name="Show the paths through").input_value() == "Alignment issues" or (
-        page.get_by_text("Alignment issues", exact=True).count() >= 1
-    )
-    assert page.get_by_text("97 paths").count() == 0 and page.get_by_text("path(s)").count() == 0
+    # The graph draws exactly the care the words list for this cause, group care on the group.
+    G = load_graph()
+    t = grouped_trace(G, "knee_pain")
+    lines = trace_lines(G, t)
+    listed = lines_of(t, lines, "alignment_issues")
+    drawn = set(page.evaluate("() => window.kgNetwork.body.nodeIndices"))
+    group = next(g for g in t.groups if g.id == "alignment_issues")
+    for item in (*group.care.find, *group.care.treat, *group.care.prevent):
+        assert item.id in drawn
+        edge = page.evaluate(
+            "([a, b]) => Object.values(window.kgNetwork.body.edges).some(e => e.fromId === a && e.toId === b)",
+            ["alignment_issues", item.id],
+        )
+        assert edge, item.id
+    care = {n for i in listed for n in lines[i].nodes} - {n for i in listed for n in lines[i].nodes if n in drawn}
+    assert not care, care  # nothing listed is missing from the drawing
+    # The words beside the graph are filtered to this group and count its lines in words.
+    assert page.get_by_role("combobox", name="Show the causes").input_value().startswith("Alignment issues")
+    page.get_by_text(f"{len(listed)} lines", exact=False).first.wait_for(timeout=10_000)
+    assert page.get_by_text("path(s)").count() == 0 and page.get_by_text("line(s)").count() == 0
 
 
 def test_browser_back_returns_to_the_previous_view(server: Server, page: Any) -> None:

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from graph import grouped_trace, load_graph
+from graph.view import trace_lines
+
 from ..conftest import ROOT
 from .conftest import _chromium, start_server, stop_server
 
@@ -52,6 +55,7 @@ def test_a_deep_link_survives_a_server_restart(page: Any, tmp_path_factory: pyte
     first = start_server(tmp_path_factory.mktemp("restart"))
     link = f"{first.url}/?node=torn_hip_labrum&trace=hip_pain&path=2"
     page.goto(link)
+    page.get_by_role("tab", name="Details").click(timeout=30_000)  # a trace shows its words first
     page.get_by_role("heading", name="Torn hip labrum").wait_for(timeout=30_000)
     page.goto("about:blank")  # the user closes the tab; then the server restarts
     port = int(first.url.rsplit(":", 1)[1])
@@ -59,10 +63,13 @@ def test_a_deep_link_survives_a_server_restart(page: Any, tmp_path_factory: pyte
     second = start_server(tmp_path_factory.mktemp("restart2"), port=port)
     try:
         page.goto(link)
+        page.get_by_role("heading", name="Trace from hip pain").first.wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Details").click(timeout=30_000)
         page.get_by_role("heading", name="Torn hip labrum").wait_for(timeout=30_000)
-        page.get_by_role("heading", name="Trace from hip pain").wait_for(timeout=30_000)
+        page.get_by_role("tab", name="In words").click()
         chosen = page.locator("[data-testid='stRadioOption'][data-selected='true']")
         chosen.wait_for(timeout=10_000)
-        assert chosen.inner_text().startswith("2. Hip pain")
+        G = load_graph()
+        assert chosen.inner_text().startswith(f"2. {trace_lines(G, grouped_trace(G, 'hip_pain'))[1].sentence}")
     finally:
         stop_server(second)

@@ -51,7 +51,8 @@ function build(vis, data, layout) {
   const faded = new Set(data.nodes.filter((n) => n.faded).map((n) => n.id));
   const edges = data.edges.map((e, i) => {
     const rel = data.relations[e.type] || { forward: e.type };
-    const text = `${labels[e.from]} ${rel.forward} ${(labels[e.to] || "").toLowerCase()}`;
+    const when = e.when ? ` (${e.when})` : "";
+    const text = `${labels[e.from]} ${rel.forward} ${(labels[e.to] || "").toLowerCase()}${when}`;
     const dim = faded.has(e.from) || faded.has(e.to);
     return {
       id: `${e.from}|${e.type}|${e.to}|${i}`,
@@ -61,6 +62,8 @@ function build(vis, data, layout) {
       width: e.width || rel.width,
       label: data.edgeLabels ? rel.forward : undefined,
       title: tip(text),
+      // The indented list says by its order what the arrows would; drawn, they pile up on its left edge.
+      hidden: layout === "narrow" && !e.color,
     };
   });
   return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
@@ -114,7 +117,20 @@ function hitRadius(network, id) {
   return node ? (node.shape.width || node.options.size * 2) / 2 : 0;
 }
 
+// Shortened text and its width per label, measured once per drawing (measureText is the slow part).
+function labelText(st, ctx, id) {
+  const hit = st.texts.get(id);
+  if (hit) return hit;
+  const base = st.labels[id] || "";
+  const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
+  const text = shorten(ctx, base) + mark;
+  const entry = { base, text, w: ctx.measureText(text).width + 4 };
+  st.texts.set(id, entry);
+  return entry;
+}
+
 function drawLabels(st, ctx) {
+  const started = performance.now();
   const network = st.network;
   const scale = network.getScale();
   const dpr = network.canvas.pixelRatio || window.devicePixelRatio || 1;
@@ -139,10 +155,7 @@ function drawLabels(st, ctx) {
   for (const id of ids) {
     const p = network.canvasToDOM(network.getPosition(id));
     const r = hitRadius(network, id) * scale;
-    const base = st.labels[id] || "";
-    const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
-    const text = shorten(ctx, base) + mark;
-    const w = ctx.measureText(text).width + 4;
+    const { base, text, w } = labelText(st, ctx, id);
     const h = LABEL_PX + 5;
     let box = null;
     for (const s of side) {
@@ -167,9 +180,29 @@ function drawLabels(st, ctx) {
     drawn.push({ id, text, full: base, px: LABEL_PX, x: box.x, y: box.y, w: box.w, h: box.h, onScreen });
   }
   ctx.restore();
+  window.kgLabelMs = performance.now() - started;  // the label pass, for profiling
   st.drawn = drawn;
   window.kgLabels = drawn;
   window.kgHiddenLabels = hidden;
+}
+
+function labels(st, id) {
+  return st.labels[id] || "";
+}
+
+// On a phone the details sit under the graph: once they name the tapped node, scroll them into view.
+function showDetails(label) {
+  const until = performance.now() + 5000;
+  const look = () => {
+    const heading = [...document.querySelectorAll("[data-testid='stHeading'] h3")]
+      .find((h) => h.innerText.trim().toLowerCase() === label.replace(/\s\(\d+\)$/, "").trim().toLowerCase());
+    if (heading) {
+      heading.scrollIntoView({ block: "start", behavior: "instant" });
+      return;
+    }
+    if (performance.now() < until) setTimeout(look, 50);
+  };
+  setTimeout(look, 50);
 }
 
 // Nodes keep a hit area a finger can use, whatever the zoom.
@@ -214,8 +247,11 @@ function sizeBox(st, data, layout) {
   const narrowScreen = window.innerWidth < 640;
   const ys = data.nodes.map((n) => (layout === "narrow" ? n.ny : n.y));
   const content = (Math.max(...ys) - Math.min(...ys)) + 90;
-  const cap = narrowScreen ? Math.round(window.innerHeight * 0.42) : Math.max(420, window.innerHeight - 190);
-  const px = Math.max(narrowScreen ? 300 : 380, Math.min(cap, data.layered ? content : cap));
+  // On a laptop the box ends above the screen's bottom edge with room for the legend under it.
+  const top = st.box.getBoundingClientRect().top;
+  const room = top > 0 && top < window.innerHeight / 2 ? window.innerHeight - top - 64 : window.innerHeight - 300;
+  const cap = narrowScreen ? Math.round(window.innerHeight * 0.42) : Math.max(320, room);
+  const px = Math.max(300, Math.min(cap, data.layered ? content : cap));
   st.box.style.height = `${px}px`;
 }
 
@@ -325,6 +361,7 @@ function draw(st, data) {
     st.rank = {};
     st.unfold = {};
     st.faded = new Set();
+    st.texts = new Map();
     data.nodes.forEach((n) => {
       st.labels[n.id] = n.label;
       st.rank[n.id] = n.rank === undefined ? 0 : n.rank;
@@ -357,7 +394,9 @@ function draw(st, data) {
     };
     network.on("click", (params) => {
       const id = nodeAt(params);
-      if (id) st.trigger("clicked", id);
+      if (!id) return;
+      st.trigger("clicked", id);
+      if (window.innerWidth < 640) showDetails(labels(st, id));
     });
     network.on("doubleClick", (params) => {
       // Only the free-form views open a neighbourhood; a trace or the overview is never left by accident.

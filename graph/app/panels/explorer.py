@@ -36,7 +36,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
         if shown.paths:
             words, about = st.tabs(["In words", "Details"])
             with words:
-                heading = "Paths from the symptom" if state.mode == "trace" else "Connecting paths"
+                heading = "The trace in lines" if state.mode == "trace" else "Connecting paths"
                 paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open)
             with about:
                 details_panel(G, state.node)

@@ -7,26 +7,23 @@ so the highlight always matches a listed line.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import replace
 
 import networkx as nx
 import streamlit as st
 
 from graph.explain import TracePath, capitalize
-from graph.query import Trace, grouped_trace
-from graph.text import md
+from graph.query import GroupedTrace
+from graph.text import count, md
 from graph.tracetext import trace_markdown
-from graph.view import paths_of
+from graph.view import TraceLine, lines_of, trace_scopes
 
 from .. import session
 
-__all__ = ["PAGE", "count", "paths_panel"]
+__all__ = ["PAGE", "paths_panel"]
 
 PAGE = 10
-
-
-def count(n: int, one: str, many: str | None = None) -> str:
-    """``1 path``, ``3 paths``: counts in words, never "path(s)"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _on_cause() -> None:
@@ -34,38 +31,63 @@ def _on_cause() -> None:
     session.on_open(value if isinstance(value, str) and value else None)
 
 
+def _filtered(t: GroupedTrace, open_: str | None) -> GroupedTrace:
+    """The grouped trace cut to one group or cause (its group's own care and the general care kept)."""
+    if open_ is None:
+        return t
+    groups = []
+    for g in t.groups:
+        if g.id == open_:
+            groups.append(g)
+        elif any(c.id == open_ for c in g.causes):
+            groups.append(replace(g, causes=tuple(c for c in g.causes if c.id == open_)))
+    return replace(t, groups=tuple(groups))
+
+
+def _scope_name(G: nx.MultiDiGraph, t: GroupedTrace, scope: str) -> str:
+    label = capitalize(G.nodes[scope]["label"])
+    group = next((g for g in t.groups if g.id == scope), None)
+    if group is not None and any(c.id != scope for c in group.causes):
+        return f"{label} (group of {count(len(group.causes), 'cause')})"
+    return label
+
+
 def paths_panel(
     G: nx.MultiDiGraph,
-    paths: tuple[TracePath, ...],
+    paths: Sequence[TracePath] | Sequence[TraceLine],
     chosen: int | None,
     heading: str,
-    result: Trace | None = None,
+    result: GroupedTrace | None = None,
     open_: str | None = None,
 ) -> None:
-    """A trace's causes grouped as in the article, then the listed paths: filtered by the open cause; ten at a time."""
-    if result is not None and result.symptom in G:
-        with st.expander("Causes grouped as in the article, with what finds, treats and prevents each", expanded=True):
-            st.markdown(trace_markdown(G, grouped_trace(G, result.symptom), extra="$:", top=0))
+    """A trace in words, grouped as in the article and filtered by the open cause (the same lines the
+    graph draws), or a connection's paths; ten lines at a time, each highlighting what it says."""
     ss = st.session_state
-    listed = paths_of(G, result, open_) if result is not None else list(range(len(paths)))
-    if result is not None:
-        causes = ["", *dict.fromkeys(result.causes)]
+    if result is not None and result.symptom in G:
+        lines = [p for p in paths if isinstance(p, TraceLine)]
+        listed = lines_of(result, lines, open_)
         ss["w_cause"] = open_ or ""
         st.selectbox(
-            "Show the paths through",
-            causes,
+            "Show the causes",
+            ["", *trace_scopes(result)],
             key="w_cause",
-            format_func=lambda c: "every cause" if not c else capitalize(G.nodes[c]["label"]),
+            format_func=lambda c: "every cause" if not c else _scope_name(G, result, c),
             on_change=_on_cause,
         )
+        with st.expander("The trace in the article's order", expanded=open_ is not None):
+            st.markdown(trace_markdown(G, _filtered(result, open_), extra="$:", top=0))
+        what = "line"
+    else:
+        listed = list(range(len(paths)))
+        what = "path"
     chosen = chosen if chosen in listed else None
     pages = max(1, math.ceil(len(listed) / PAGE))
     if chosen is not None and ss.get("paths_shown_choice") != chosen:
-        ss["w_paths_page"] = listed.index(chosen) // PAGE + 1  # open the page holding a newly chosen path
+        ss["w_paths_page"] = listed.index(chosen) // PAGE + 1  # open the page holding a newly chosen line
     ss["paths_shown_choice"] = chosen
     page = min(max(int(ss.get("w_paths_page", 1)), 1), pages)
     ss["w_paths_page"] = page
-    st.markdown(f"**{md(heading)}** · {count(len(listed), 'path')}")
+    st.markdown(f"**{md(heading)}** · {count(len(listed), what)}")
     if pages > 1:
         st.number_input(f"Page (of {pages})", 1, pages, key="w_paths_page")
     first = (page - 1) * PAGE
@@ -79,7 +101,7 @@ def paths_panel(
         return f"{i + 1}. {md(p.sentence)} — *{md('; '.join(p.sections))}*"
 
     st.radio(
-        "Highlight a path",
+        "Highlight a line",
         options,
         key="w_path",
         format_func=label,

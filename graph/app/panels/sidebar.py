@@ -9,7 +9,7 @@ from graph import NodeNotFound, QueryError
 from graph.deeplink import ExplorerState
 from graph.explain import capitalize
 from graph.query import find, nodes_with_role, resolve
-from graph.text import md, quote
+from graph.text import count, md, quote
 from graph.view import MAX_DRAWN
 
 from .. import datasource, session
@@ -130,21 +130,25 @@ def filters_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
 
 
 def dataset_ui(source: datasource.DataSource) -> None:
-    with st.expander("Dataset", expanded=bool(st.session_state.get("upload_errors"))):
+    note = st.session_state.get("upload_note")
+    with st.expander("Dataset", expanded=bool(st.session_state.get("upload_errors") or note)):
         st.caption(
             f"Exploring {md(source.name)}: {source.graph.number_of_nodes()} nodes, {source.graph.number_of_edges()} edges."
         )
         st.file_uploader(
-            "Open your own dataset (YAML)",
+            "Open your own dataset (one YAML file)",
             type=["yaml", "yml"],
-            accept_multiple_files=True,
+            accept_multiple_files=False,
             key="w_upload",
             on_change=datasource.on_upload,
-            help="Same format as data/; it stays in this browser session and is never saved.",
+            help="Same format as data/, nodes and edges in one file. A new file replaces the one before "
+            "(nothing is merged); it stays in this browser session and is never saved.",
         )
+        if note:
+            st.text(note)
         errors = st.session_state.get("upload_errors")
         if errors:
-            st.error(f"That dataset has {len(errors)} problem(s); still showing {md(source.name)}.")
+            st.error(f"That dataset has {count(len(errors), 'problem')}; still showing {md(source.name)}.")
             st.code("\n".join(errors), language=None, wrap_lines=True)
         if source.uploaded:
             st.button("Back to the article", on_click=datasource.forget_upload)

@@ -10,7 +10,7 @@ import streamlit as st
 from graph.deeplink import from_params
 from graph.query import nodes_with_role
 from graph.study import KINDS, TOPICS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
-from graph.text import md
+from graph.text import count, md
 
 from .. import session
 from .review import review_tab, take_away
@@ -74,7 +74,8 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
         )
         return
     left = len(review.queue)
-    st.markdown(f"**Score {review.right} / {review.answered}** · {left} question(s) to go")
+    done = "no answers yet" if not review.answered else f"{review.right} of {count(review.answered, 'answer')} right"
+    st.markdown(f"**Score: {done}** · {count(left, 'question')} to go")
     feedback = ss.get("feedback")
     if feedback is not None:
         q, choice, correct = feedback
@@ -84,7 +85,7 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
         else:
             st.error(f"Not quite. You chose {md(choice)}; the answer is **{md(q.answer)}**. It will come back soon.")
         st.markdown(md(q.explanation))
-        st.caption(f"Article section(s): {md('; '.join(q.sections))}")
+        st.caption(f"Article {'section' if len(q.sections) == 1 else 'sections'}: {md('; '.join(q.sections))}")
         a, b = st.columns(2)
         a.button("Open this in the explorer", on_click=_open_in_explorer, args=(G, q.link), key="q_open")
         b.button("Next question" if review.current else "See results", on_click=_next, type="primary", key="q_next")
