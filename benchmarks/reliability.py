@@ -182,8 +182,15 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
             count = await page.evaluate("() => window.kgNetwork.body.nodeIndices.length")
             if count != expected:
                 report.leaks.append(f"session {index} sees {count} nodes, expected {expected}")
-            ids = await page.evaluate("() => window.kgNetwork.body.nodeIndices.slice()")
-            node = rng.choice(ids)
+            # A node whose label is drawn inside the box: one off screen cannot be clicked.
+            ids = await page.evaluate(
+                """() => { const n = window.kgNetwork; const r = n.body.container.getBoundingClientRect();
+                return (window.kgLabels || []).filter((l) => l.onScreen).map((l) => l.id).filter((id) => {
+                  const p = n.canvasToDOM(n.getPosition(id));
+                  return p.x > 20 && p.y > 20 && p.x < r.width - 20 && p.y < r.height - 20
+                    && p.y + r.top < innerHeight - 20; }); }"""
+            )
+            node = rng.choice(sorted(ids))
             label = await page.evaluate("(id) => window.kgNetwork.body.nodes[id].options.label", node)
             point = await page.evaluate(
                 """(id) => { const n = window.kgNetwork; const p = n.canvasToDOM(n.getPosition(id));

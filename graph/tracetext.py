@@ -16,6 +16,7 @@ import networkx as nx
 from .explain import capitalize
 from .export import escape_markdown
 from .query import CARE_KEYS, Care, CareItem, GroupedTrace
+from .text import count
 
 __all__ = ["CARE_TITLES", "chain_text", "item_text", "trace_lines", "trace_markdown"]
 
@@ -96,7 +97,7 @@ def _render(
     bullet = "- " if markdown else "  "
     lines = [
         title(0, f"{esc(capitalize(symptom['label']))} [{esc(symptom['section'])}]"),
-        f"{len(causes)} cause(s) in {len(t.groups)} group(s), in the article's order. "
+        f"{count(len(causes), 'cause')} in {count(len(t.groups), 'group')}, in the article's order. "
         "Chains run from the cause to the symptom; [brackets] name the article section.",
     ]
     general = _care_lines(t.general, keys, bullet, "", esc)
