@@ -101,22 +101,32 @@ class Statement:
 INDEX_QUERY = f"CREATE INDEX FOR (n:{cypher_name(ENTITY)}) ON (n.{cypher_name('id')})"
 
 
-def _properties(keys: tuple[str, ...], first: int) -> str:
-    """A property map reading ``row[first]``, ``row[first + 1]``, ... (empty text for no keys)."""
-    if not keys:
-        return ""
-    return " {" + ", ".join(f"{cypher_name(k)}: row[{first + i}]" for i, k in enumerate(keys)) + "}"
+def _properties(keys: tuple[str, ...], first: int, type_name: str) -> str:
+    """A property map reading ``row[first]``, ``row[first + 1]``, ... (empty text for no keys).
+
+    ``type`` is the same for every row of a statement, so it is written once in the query
+    (quoted like any value) instead of in each row: less for the server to parse.
+    """
+    parts, i = [], first
+    for k in keys:
+        if k == "type":
+            parts.append(f"{cypher_name(k)}: {cypher_value(type_name)}")
+        else:
+            parts.append(f"{cypher_name(k)}: row[{i}]")
+            i += 1
+    return " {" + ", ".join(parts) + "}" if parts else ""
 
 
 def _node_query(node_type: str, keys: tuple[str, ...]) -> str:
-    return f"UNWIND $rows AS row CREATE (n:{cypher_name(ENTITY)}:{node_label(node_type)}{_properties(keys, 0)})"
+    props = _properties(keys, 0, node_type)
+    return f"UNWIND $rows AS row CREATE (n:{cypher_name(ENTITY)}:{node_label(node_type)}{props})"
 
 
 def _edge_query(edge_type: str, keys: tuple[str, ...]) -> str:
     entity = cypher_name(ENTITY)
     return (
         f"UNWIND $rows AS row MATCH (a:{entity} {{{cypher_name('id')}: row[0]}}), (b:{entity} {{{cypher_name('id')}: row[1]}}) "
-        f"CREATE (a)-[r:{relationship_type(edge_type)}{_properties(keys, 2)}]->(b)"
+        f"CREATE (a)-[r:{relationship_type(edge_type)}{_properties(keys, 2, edge_type)}]->(b)"
     )
 
 
@@ -141,7 +151,7 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
     nodes: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for n, d in G.nodes(data=True):
         keys = ("id", *(k for k, val in d.items() if k != "id" and val is not None))
-        nodes.setdefault((d["type"], keys), []).append([n, *(_plain(d[k]) for k in keys[1:])])
+        nodes.setdefault((d["type"], keys), []).append([n, *(_plain(d[k]) for k in keys[1:] if k != "type")])
     for (node_type, keys), rows in nodes.items():
         query = _node_query(node_type, keys)
         for chunk in _chunks(rows, batch_size):
@@ -149,7 +159,8 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
     edges: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         props = {key: val for key, val in d.items() if val is not None}  # no value: no property, as in Cypher
-        edges.setdefault((d.get("type", k), tuple(props)), []).append([u, v, *(_plain(val) for val in props.values())])
+        row = [u, v, *(_plain(val) for key, val in props.items() if key != "type")]
+        edges.setdefault((d.get("type", k), tuple(props)), []).append(row)
     for (edge_type, keys), rows in edges.items():
         query = _edge_query(edge_type, keys)
         for chunk in _chunks(rows, batch_size):
