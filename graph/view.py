@@ -746,7 +746,8 @@ def _layered(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
 
 def outline(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
     """The same view as an indented list, top to bottom, for narrow screens: each node on its own
-    row (so every label fits), a group's members right under it, the columns' order kept."""
+    row (so every label fits), a group's members right under it, the columns' order kept.
+    Faded nodes (the causes not unfolded) go last, so the unfolded story is on the first screen."""
     if view.levels is None:
         return {}
     order: list[str] = []
@@ -762,6 +763,8 @@ def outline(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
                 order.insert(i, n)
             else:
                 order.append(n)
+    if view.faded:
+        order = [n for n in order if n not in view.faded] + [n for n in order if n in view.faded]
     depth = {n: (view.levels[n] and 1) + _depth_in(G, n, view.nodes) for n in order}
     return {n: (min(depth[n], 4) * OUTLINE_INDENT, i * OUTLINE_ROW) for i, n in enumerate(order)}
 
