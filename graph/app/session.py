@@ -131,6 +131,9 @@ def _redraw_if_view_changed(before: ExplorerState) -> None:
         st.session_state["full_rerun"] = True
 
 
+SIDE_TAB = "w_side_tab"  # which tab beside a trace is open: "In words" or "Details"
+
+
 def on_graph_click() -> None:
     """A node was clicked on the canvas: select it; a group or a cause also unfolds (or folds)."""
     value = st.session_state.get("graph", {}).get("clicked")
@@ -144,6 +147,9 @@ def on_graph_click() -> None:
     view = screen(current_graph().graph, before).view
     if value in view.unfoldable:
         set_state(before.with_(open=None if before.open == value else value, path=None))
+    else:
+        # A node that does not unfold is asking "what is this?": show its details beside a trace.
+        st.session_state[SIDE_TAB] = "Details"
     select(value)
     _redraw_if_view_changed(before)
 

@@ -9,10 +9,10 @@ from benchmarks.legibility import wait_graph
 from graph import grouped_trace, load_graph, load_uploaded
 from graph.explain import capitalize
 from graph.query import relations
-from graph.view import trace_lines
+from graph.view import trace_lines, trace_view
 
 from ..conftest import TEST_DATA
-from .conftest import Server
+from .conftest import SCREENSHOTS, Server
 
 LAPTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -84,26 +84,48 @@ def test_the_page_fits_a_laptop_screen(server: Server, page: Any) -> None:
         assert box["bottom"] <= LAPTOP["height"] and legend <= LAPTOP["height"], (path, box, legend)
 
 
-def test_a_tap_on_a_phone_brings_the_details_into_view(browser: Any, server: Server) -> None:
+def _tap_and_see_details(browser: Any, url: str, wanted: set[str] | None = None) -> None:
+    """On a phone, tap a drawn node (one of ``wanted`` if given): its details heading ends up on screen."""
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{server.url}/?full=1")
+    page.goto(url)
     wait_graph(page)
     page.wait_for_timeout(800)
     target = page.evaluate(
-        """() => { const n = window.kgNetwork; const r = n.body.container.getBoundingClientRect();
+        """(wanted) => { const n = window.kgNetwork; const r = n.body.container.getBoundingClientRect();
         const l = (window.kgLabels || []).find((l) => { const p = n.canvasToDOM(n.getPosition(l.id));
-          return l.onScreen && p.y > 30 && p.y < r.height - 30 && p.x > 30 && p.x < r.width - 30; });
+          return (!wanted || wanted.includes(l.id)) && l.onScreen
+            && p.y > 30 && p.y < r.height - 30 && p.x > 30 && p.x < r.width - 30; });
+        if (!l) return null;
         const p = n.canvasToDOM(n.getPosition(l.id));
-        return {id: l.id, label: l.full, x: p.x + r.left, y: p.y + r.top}; }"""
+        return {id: l.id, label: l.full, x: p.x + r.left, y: p.y + r.top}; }""",
+        sorted(wanted) if wanted else None,
     )
+    assert target is not None, "no wanted node is drawn on the phone's first screen"
     page.mouse.click(target["x"], target["y"])
     title = page.get_by_role("heading", level=3, name=target["label"].split(" (")[0], exact=True)
     title.wait_for(timeout=15_000)
     page.wait_for_timeout(800)
     box = title.bounding_box()
+    page.screenshot(path=str(SCREENSHOTS / "phone-tap-details.png"))
     context.close()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+
+
+def test_a_tap_on_a_phone_brings_the_details_into_view(browser: Any, server: Server) -> None:
+    _tap_and_see_details(browser, f"{server.url}/?full=1")
+
+
+def test_a_tap_in_a_phone_trace_shows_the_details_not_the_words(browser: Any, server: Server) -> None:
+    # Beside a trace the words are the first tab; tapping a node that does not unfold
+    # (a mechanism, a care item) asks "what is this?", so its details must come into view.
+    G = load_graph()
+    t = grouped_trace(G, "knee_pain")
+    cause = t.groups[0].causes[0].id
+    view = trace_view(G, t, open_=cause)
+    plain = set(view.nodes) - set(view.unfoldable) - set(view.faded) - {"knee_pain"}
+    assert plain, "an unfolded cause shows how it reaches the knee"
+    _tap_and_see_details(browser, f"{server.url}/?trace=knee_pain&open={cause}", plain)
 
 
 def test_a_pill_row_wraps_so_every_related_node_shows(server: Server, page: Any) -> None:

@@ -195,7 +195,9 @@ function showDetails(label) {
   const until = performance.now() + 5000;
   const look = () => {
     const heading = [...document.querySelectorAll("[data-testid='stHeading'] h3")]
-      .find((h) => h.innerText.trim().toLowerCase() === label.replace(/\s\(\d+\)$/, "").trim().toLowerCase());
+      // visible only: beside a trace the details may still sit in a hidden tab for a moment
+      .find((h) => h.getClientRects().length > 0
+        && h.innerText.trim().toLowerCase() === label.replace(/\s\(\d+\)$/, "").trim().toLowerCase());
     if (heading) {
       heading.scrollIntoView({ block: "start", behavior: "instant" });
       return;

@@ -34,7 +34,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
         graph_view(shown.payload_json, state.node, on_click=session.on_graph_click, on_explore=session.on_graph_explore)
     with right:
         if shown.paths:
-            words, about = st.tabs(["In words", "Details"])
+            words, about = st.tabs(["In words", "Details"], key=session.SIDE_TAB, on_change="rerun")
             with words:
                 heading = "The trace in lines" if state.mode == "trace" else "Connecting paths"
                 paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open)
