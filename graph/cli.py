@@ -335,8 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the explorer in the browser (options after 'app' go to Streamlit)",
         description="Start the explorer (a Streamlit app). Streamlit options may follow, e.g. --server.port 8600.",
     )
-    p.set_defaults(streamlit_args=[])
-    p.set_defaults(func=cmd_app)
+    p.set_defaults(func=cmd_app, streamlit_args=[])
 
     p = sub.add_parser(
         "stats",

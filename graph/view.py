@@ -561,6 +561,8 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
     # An umbrella over the cause groups (hip alignment issues) is opened at once: the groups are the story.
     umbrellas = set(_hierarchy(G)[0])
 
+    below_umbrellas = set(G) - umbrellas
+
     def up(n: str) -> str | None:
         p = _parent(G, n)
         return None if p is None or p in umbrellas else p
@@ -583,11 +585,8 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
     tops = set(levels)
 
     def top(n: str) -> str | None:
-        seen = {n}
-        while (p := up(n)) is not None and p not in seen:
-            seen.add(p)
-            n = p
-        return n if n in tops else None
+        t = _top(G, n, below_umbrellas)
+        return t if t in tops else None
 
     edges: dict[tuple[str, str, str], None] = {}
     causal = next((k for k, et in schema.edge_types.items() if et.role == "causal"), "causes")

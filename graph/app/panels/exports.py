@@ -6,7 +6,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.export import paths_markdown, to_csv_zip, to_cypher, to_graphml, to_json
-from graph.query import grouped_trace, subgraph
+from graph.query import subgraph
 from graph.screen import Screen
 from graph.tracetext import trace_markdown
 from graph.view import View, standalone_html, view_rows
@@ -55,7 +55,7 @@ def exports_panel(G: nx.MultiDiGraph, screen: Screen, title: str) -> None:
         trace = screen.trace
         st.download_button(
             "Paths as Markdown notes",
-            (lambda: trace_markdown(G, grouped_trace(G, trace.symptom)))
+            (lambda: trace_markdown(G, trace))
             if trace is not None
             else (lambda: paths_markdown(G, view.title, screen.paths, source=G.graph.get("title", ""))),
             "notes.md",
