@@ -25,7 +25,7 @@ from benchmarks.run import CHROMIUM_ARGS, rss_mb, server  # noqa: E402
 from graph import GraphDataError, NodeNotFound, QueryError, load_graph, load_uploaded  # noqa: E402
 from graph.deeplink import from_params  # noqa: E402
 from graph.load import DATA_DIR  # noqa: E402
-from graph.query import find, resolve  # noqa: E402
+from graph.lookup import find, resolve  # noqa: E402
 from graph.yamlsafe import UPLOAD_LIMITS  # noqa: E402
 
 ARTICLE_NODES = load_graph().number_of_nodes()  # what a session on the shipped dataset draws

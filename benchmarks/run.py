@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import generate  # noqa: E402
 from graph import load_graph  # noqa: E402
-from graph.query import connect, find, resolve, trace  # noqa: E402
+from graph.lookup import find, resolve  # noqa: E402
+from graph.query import connect, trace  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

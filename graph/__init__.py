@@ -3,20 +3,10 @@
 from .build import build_graph, load_graph, load_uploaded, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, Problem, QueryError
 from .explain import Step, TracePath
+from .grouped import GroupedTrace, grouped_trace
 from .load import Dataset, EdgeRecord, NodeRecord, read_dataset
-from .query import (
-    GroupedTrace,
-    Match,
-    Trace,
-    connect,
-    find,
-    grouped_trace,
-    neighbourhood,
-    relations,
-    resolve,
-    stats,
-    trace,
-)
+from .lookup import Match, find, resolve
+from .query import Trace, connect, neighbourhood, relations, stats, trace
 from .schema import EdgeType, NodeType, Schema, Section
 from .yamlsafe import Limits
 

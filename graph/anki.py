@@ -26,7 +26,7 @@ import genanki
 import networkx as nx
 
 from .explain import capitalize
-from .query import nodes_with_role, role
+from .roles import nodes_with_role, role
 from .study import Card, causes_of, flashcards
 
 __all__ = ["CLOZE_MODEL_ID", "DECK_ID", "NOTE_MODEL_ID", "AnkiNote", "anki_notes", "to_apkg", "write_apkg"]

@@ -20,8 +20,10 @@ from . import export as exporting
 from .build import load_graph, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
 from .explain import TracePath, capitalize
+from .grouped import CARE_KEYS, grouped_trace
 from .load import read_dataset
-from .query import CARE_KEYS, connect, grouped_trace, relations, resolve, stats, trace
+from .lookup import resolve
+from .query import connect, relations, stats, trace
 from .schema import CARE_ROLES
 from .tracetext import trace_lines
 
@@ -150,7 +152,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .query import find
+    from .lookup import find
 
     G = _graph(args)
     matches = find(G, args.text, limit=args.limit)

@@ -21,7 +21,7 @@ import networkx as nx
 
 from .errors import GraphError
 from .explain import capitalize
-from .query import resolve
+from .lookup import resolve
 from .text import clean_text
 from .view import DEFAULT_SHOWN, MAX_DRAWN
 

@@ -16,19 +16,12 @@ from .cache import memo
 from .deeplink import ExplorerState
 from .errors import NoPath
 from .explain import TracePath
-from .query import GroupedTrace, connect, grouped_trace
+from .grouped import GroupedTrace, grouped_trace
+from .payload import payload
+from .query import connect
 from .text import count
-from .view import (
-    TraceLine,
-    View,
-    connect_view,
-    neighbourhood_view,
-    overview_view,
-    payload,
-    trace_lines,
-    trace_view,
-    whole_view,
-)
+from .tracelines import TraceLine, trace_lines
+from .view import View, connect_view, neighbourhood_view, overview_view, trace_view, whole_view
 
 __all__ = ["SMALL", "Screen", "screen"]
 

@@ -25,7 +25,9 @@ from .cache import memo
 from .errors import QueryError
 from .explain import Step, TracePath, capitalize, make_path
 from .export import escape_markdown
-from .query import Care, GroupedTrace, grouped_trace, relations, role, trace
+from .grouped import Care, GroupedTrace, grouped_trace
+from .query import relations, trace
+from .roles import role
 from .schema import CARE_ROLES
 from .tracetext import chain_text, trace_markdown
 

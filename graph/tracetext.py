@@ -15,7 +15,7 @@ import networkx as nx
 
 from .explain import capitalize
 from .export import escape_markdown
-from .query import CARE_KEYS, Care, CareItem, GroupedTrace
+from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace
 from .text import count
 
 __all__ = ["CARE_TITLES", "chain_text", "item_text", "trace_lines", "trace_markdown"]

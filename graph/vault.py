@@ -30,7 +30,9 @@ import yaml
 
 from .explain import capitalize
 from .export import escape_markdown as _escape
-from .query import grouped_trace, nodes_with_role, relations
+from .grouped import grouped_trace
+from .query import relations
+from .roles import nodes_with_role
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.explain import capitalize
 from graph.text import md
-from graph.view import lines_of
+from graph.tracelines import lines_of
 
 from .conftest import ROOT, TEST_DATA
 
@@ -100,8 +100,8 @@ def test_search_is_typo_tolerant_and_jumps_to_the_node() -> None:
 
 def _knee_lines() -> tuple:
     from graph import load_graph
-    from graph.query import grouped_trace
-    from graph.view import trace_lines
+    from graph.grouped import grouped_trace
+    from graph.tracelines import trace_lines
 
     G = load_graph()
     t = grouped_trace(G, "knee_pain")

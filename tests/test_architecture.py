@@ -42,7 +42,8 @@ from graph.deeplink import from_params
 from graph.export import to_csv_zip, to_cypher, to_graphml, to_json
 from graph.screen import screen
 from graph.study import quiz, study_sheet
-from graph.view import payload, standalone_html, trace_view, whole_view
+from graph.payload import payload, standalone_html
+from graph.view import trace_view, whole_view
 G = load_graph()
 t = grouped_trace(G, "knee_pain")
 state, _ = from_params(G, {"trace": "knee_pain"})

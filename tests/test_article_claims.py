@@ -2,7 +2,7 @@
 
 The fixture is written from the article alone, so these tests are an oracle that
 does not share the data's mistakes. They reach the graph only through public
-functions and names (``graph.query.resolve``), never through the data's ids.
+functions and names (``graph.lookup.resolve``), never through the data's ids.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-import graph.query
+import graph.grouped
+import graph.lookup
 from graph.cli import main as cli_main
 from graph.errors import NodeNotFound, QueryError
 
@@ -50,10 +51,10 @@ def _resolve_name(G: nx.MultiDiGraph, spellings: Iterable[str]) -> str | None:
     """
     for spelling in spellings:
         try:
-            node = graph.query.resolve(G, spelling)
+            node = graph.lookup.resolve(G, spelling)
         except (NodeNotFound, QueryError):
             continue
-        if any(m.node == node and m.score >= 99.0 for m in graph.query.find(G, spelling, limit=5)):
+        if any(m.node == node and m.score >= 99.0 for m in graph.lookup.find(G, spelling, limit=5)):
             return node
     return None
 
@@ -62,7 +63,7 @@ def _nearest(G: nx.MultiDiGraph, name: str) -> str:
     """What ``resolve`` would make of ``name`` by forgiving typos (for messages)."""
     for spelling in CLAIMS.spellings(name):
         try:
-            return graph.query.resolve(G, spelling)
+            return graph.lookup.resolve(G, spelling)
         except (NodeNotFound, QueryError):
             continue
     return "nothing"
@@ -229,9 +230,9 @@ def test_must_claim_is_derivable(G: nx.MultiDiGraph, ids: dict[str, str | None],
 
 
 def _grouped(G: nx.MultiDiGraph, symptom: str) -> dict[str, Any]:
-    grouped_trace = getattr(graph.query, "grouped_trace", None)
+    grouped_trace = getattr(graph.grouped, "grouped_trace", None)
     if grouped_trace is None:
-        pytest.fail("graph.query.grouped_trace(G, symptom_id) does not exist yet (the grouped trace of issue 11)")
+        pytest.fail("graph.grouped.grouped_trace(G, symptom_id) does not exist yet (the grouped trace of issue 11)")
     result: dict[str, Any] = grouped_trace(G, symptom).to_dict()
     return result
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph.query import resolve
+from graph.lookup import resolve
 
 # Everything the article names, as a student would look it up.
 NAMED_IN_ARTICLE = [

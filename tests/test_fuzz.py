@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from graph import GraphDataError, NodeNotFound, QueryError, load_graph, load_uploaded
 from graph.deeplink import from_params
 from graph.load import DATA_DIR
-from graph.query import find, resolve
+from graph.lookup import find, resolve
 from graph.text import md
 from graph.yamlsafe import UPLOAD_LIMITS
 

@@ -13,7 +13,7 @@ import pytest
 from graph import grouped_trace, load_uploaded
 from graph.cli import main
 from graph.export import to_csv_tables, to_cypher, to_graphml, to_json
-from graph.query import nodes_with_role
+from graph.roles import nodes_with_role
 from graph.tracetext import trace_lines, trace_markdown
 
 ARTICLE_SYMPTOMS = ("knee_pain", "hip_pain", "limited_range_of_motion", "swelling_and_inflammation")

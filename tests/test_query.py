@@ -6,17 +6,10 @@ import networkx as nx
 import pytest
 
 from graph import NodeNotFound, NoPath, QueryError
-from graph.query import (
-    connect,
-    find,
-    grouped_trace,
-    neighbourhood,
-    nodes_with_role,
-    relations,
-    resolve,
-    stats,
-    trace,
-)
+from graph.grouped import grouped_trace
+from graph.lookup import find, resolve
+from graph.query import connect, neighbourhood, relations, stats, trace
+from graph.roles import nodes_with_role
 
 MEASURES = {"diagnostic", "treatment", "prevention"}
 

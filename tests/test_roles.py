@@ -7,10 +7,12 @@ import pytest
 
 from graph import load_graph
 from graph.deeplink import from_params
-from graph.query import nodes_with_role, trace
+from graph.payload import payload
+from graph.query import trace
+from graph.roles import nodes_with_role
 from graph.screen import screen
 from graph.study import quiz, study_sheet
-from graph.view import payload, whole_view
+from graph.view import whole_view
 
 from .conftest import TEST_DATA
 

@@ -21,7 +21,7 @@ from graph.errors import AmbiguousName, NodeNotFound
 from graph.explain import Step, make_path
 from graph.export import escape_markdown, paths_markdown
 from graph.load import FORMAT_CHARACTERS, read_documents
-from graph.query import resolve
+from graph.lookup import resolve
 
 from .conftest import TEST_DATA
 

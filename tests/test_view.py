@@ -8,26 +8,12 @@ from itertools import pairwise
 
 import networkx as nx
 
-from graph.query import grouped_trace
-from graph.view import (
-    MAX_DRAWN,
-    display_label,
-    label_rank,
-    label_width,
-    legend,
-    lines_of,
-    neighbourhood_view,
-    node_style,
-    outline,
-    overview_view,
-    payload,
-    positions,
-    standalone_html,
-    trace_lines,
-    trace_view,
-    view_rows,
-    whole_view,
-)
+from graph.grouped import grouped_trace
+from graph.layout import display_label, label_width, outline, positions
+from graph.payload import label_rank, payload, standalone_html, view_rows
+from graph.style import legend, node_style
+from graph.tracelines import lines_of, trace_lines
+from graph.view import MAX_DRAWN, neighbourhood_view, overview_view, trace_view, whole_view
 from tests.claims import load_claims
 
 

@@ -9,7 +9,8 @@ from benchmarks.legibility import wait_graph
 from graph import grouped_trace, load_graph, load_uploaded
 from graph.explain import capitalize
 from graph.query import relations
-from graph.view import trace_lines, trace_view
+from graph.tracelines import trace_lines
+from graph.view import trace_view
 
 from ..conftest import TEST_DATA
 from .conftest import SCREENSHOTS, Server

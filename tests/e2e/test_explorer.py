@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from graph import grouped_trace, load_graph
-from graph.view import overview_view, trace_lines
+from graph.tracelines import trace_lines
+from graph.view import overview_view
 
 from ..conftest import ROOT, TEST_DATA
 from .conftest import SCREENSHOTS, Server, start_server, stop_server
@@ -153,7 +154,8 @@ def test_study_quiz_answer_then_open_the_path_in_the_explorer(server: Server, pa
 
 def test_offline_html_export_draws_with_no_network(browser: Any, tmp_path: Path, watch: Any) -> None:
     from graph import load_graph
-    from graph.view import payload, standalone_html, whole_view
+    from graph.payload import payload, standalone_html
+    from graph.view import whole_view
 
     G = load_graph()
     page_file = tmp_path / "view.html"

@@ -8,8 +8,8 @@ import pytest
 
 from benchmarks.legibility import MEASURE_JS, wait_graph
 from graph import load_graph
-from graph.query import grouped_trace
-from graph.view import lines_of, trace_lines
+from graph.grouped import grouped_trace
+from graph.tracelines import lines_of, trace_lines
 
 from .conftest import SCREENSHOTS, Server
 

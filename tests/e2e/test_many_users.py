@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from graph import grouped_trace, load_graph
-from graph.view import trace_lines
+from graph.tracelines import trace_lines
 
 from ..conftest import ROOT
 from .conftest import _chromium, start_server, stop_server

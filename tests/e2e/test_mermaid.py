@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from graph import load_graph
-from graph.query import nodes_with_role
+from graph.roles import nodes_with_role
 from graph.vault import vault_files
 
 from ..conftest import TEST_DATA

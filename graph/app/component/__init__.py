@@ -21,7 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.view import vis_network_js
+from graph.payload import vis_network_js
 
 __all__ = ["graph_view"]
 
@@ -66,7 +66,7 @@ def graph_view(
     height: int | str = "content",
     key: str = "graph",
 ) -> Any:
-    """Draw ``payload`` (JSON bytes of :func:`graph.view.payload`) and mark ``selected``.
+    """Draw ``payload`` (JSON bytes of :func:`graph.payload.payload`) and mark ``selected``.
 
     Bytes are passed as they are: a rerun does not re-encode the view, and
     Streamlit identifies the element by a hash of the bytes.

@@ -6,10 +6,11 @@ import networkx as nx
 import streamlit as st
 
 from graph.export import paths_markdown, to_csv_zip, to_cypher, to_graphml, to_json
+from graph.payload import standalone_html, view_rows
 from graph.query import subgraph
 from graph.screen import Screen
 from graph.tracetext import trace_markdown
-from graph.view import View, standalone_html, view_rows
+from graph.view import View
 
 __all__ = ["exports_panel", "text_view"]
 

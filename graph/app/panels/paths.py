@@ -14,10 +14,10 @@ import networkx as nx
 import streamlit as st
 
 from graph.explain import TracePath, capitalize
-from graph.query import GroupedTrace
+from graph.grouped import GroupedTrace
 from graph.text import count, md
+from graph.tracelines import TraceLine, lines_of, trace_scopes
 from graph.tracetext import trace_markdown
-from graph.view import TraceLine, lines_of, trace_scopes
 
 from .. import session
 

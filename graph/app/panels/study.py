@@ -8,7 +8,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.deeplink import from_params
-from graph.query import nodes_with_role
+from graph.roles import nodes_with_role
 from graph.study import KINDS, TOPICS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
 from graph.text import count, md
 
