@@ -20,8 +20,9 @@ from graph.cli import main
 from graph.errors import AmbiguousName, NodeNotFound
 from graph.explain import Step, make_path
 from graph.export import escape_markdown, paths_markdown
-from graph.load import FORMAT_CHARACTERS, read_documents
+from graph.load import read_documents
 from graph.lookup import resolve
+from graph.textsafety import FORMAT_CHARACTERS
 
 from .conftest import TEST_DATA
 
