@@ -13,8 +13,8 @@ import networkx as nx
 from rapidfuzz import process
 
 from .errors import GraphDataError, Problem
-from .load import Dataset, read_dataset, read_documents
-from .schema import ID_PATTERN, fold_name
+from .load import Dataset, EdgeRecord, NodeRecord, read_dataset, read_documents
+from .schema import ID_PATTERN, Schema, fold_name
 from .yamlsafe import DEFAULT_LIMITS, Limits, parse_yaml
 
 __all__ = ["ID_PATTERN", "build_graph", "load_graph", "load_uploaded", "validate"]
@@ -34,24 +34,38 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
 
     Problems are sorted by file and line so they read like a compiler's output.
     """
-    schema = dataset.schema
     problems = list(dataset.problems)
-    if len(dataset.nodes) > limits.max_nodes:
-        problems.append(
-            Problem(
-                dataset.files[0] if dataset.files else "?",
-                None,
-                f"too many nodes ({len(dataset.nodes):,}; the limit is {limits.max_nodes:,})",
-            )
-        )
-    if len(dataset.edges) > limits.max_edges:
-        problems.append(
-            Problem(
-                dataset.files[0] if dataset.files else "?",
-                None,
-                f"too many edges ({len(dataset.edges):,}; the limit is {limits.max_edges:,})",
-            )
-        )
+    problems += _size_problems(dataset, limits)
+    node_types, first_seen = _check_nodes(dataset, problems)
+    _check_edges(dataset, node_types, first_seen, problems)
+    problems += _shared_names(dataset)
+    if not dataset.nodes and not problems:
+        problems.append(Problem(dataset.files[0] if dataset.files else "dataset", None, "the dataset has no nodes"))
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def _size_problems(dataset: Dataset, limits: Limits) -> list[Problem]:
+    """Too many nodes or edges for ``limits``."""
+    file = dataset.files[0] if dataset.files else "?"
+    counts = (("nodes", len(dataset.nodes), limits.max_nodes), ("edges", len(dataset.edges), limits.max_edges))
+    return [
+        Problem(file, None, f"too many {what} ({count:,}; the limit is {limit:,})")
+        for what, count, limit in counts
+        if count > limit
+    ]
+
+
+def _unknown_section(what: str, section: str, schema: Schema) -> str | None:
+    """The message for a section that is not one of the article's headings, or None."""
+    if schema.has_section(section):
+        return None
+    return f"{what} names unknown section {section[:80]!r}{_suggest(section, (s.heading for s in schema.sections))}"
+
+
+def _check_nodes(dataset: Dataset, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
+    """Problems of the nodes, added to ``problems``; returns the type of each node of a
+    known type, and where each node id is first defined."""
+    schema = dataset.schema
     node_types: dict[str, str] = {}
     first_seen: dict[str, str] = {}
     for node in dataset.nodes:
@@ -66,75 +80,79 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
             problems.append(Problem(*where, f"duplicate node id {node.id!r} (first defined at {first_seen[node.id]})"))
             continue
         first_seen[node.id] = f"{node.file}:{node.line}"
-        if node.type not in schema.node_types:
-            problems.append(
-                Problem(
-                    *where, f"node {node.id!r} has unknown type {node.type!r} (known: {', '.join(schema.node_types)})"
-                )
-            )
-        else:
+        if node.type in schema.node_types:
             node_types[node.id] = node.type
-        if not schema.has_section(node.section):
-            problems.append(
-                Problem(
-                    *where,
-                    f"node {node.id!r} names unknown section {node.section[:80]!r}{_suggest(node.section, (s.heading for s in schema.sections))}",
-                )
-            )
-        if len(node.label) > MAX_LABEL:
-            problems.append(Problem(*where, f"node {node.id!r}: label is longer than {MAX_LABEL} characters"))
-        if len(node.description) > MAX_DESCRIPTION:
-            problems.append(
-                Problem(*where, f"node {node.id!r}: description is longer than {MAX_DESCRIPTION} characters")
-            )
-        if len(node.aliases) > MAX_ALIASES or any(len(a) > MAX_LABEL for a in node.aliases):
-            problems.append(
-                Problem(*where, f"node {node.id!r}: at most {MAX_ALIASES} aliases of at most {MAX_LABEL} characters")
-            )
+        problems.extend(Problem(*where, message) for message in _node_messages(node, schema))
+    return node_types, first_seen
 
+
+def _node_messages(node: NodeRecord, schema: Schema) -> list[str]:
+    """What is wrong with one node's type, section and texts."""
+    messages = []
+    if node.type not in schema.node_types:
+        messages.append(f"node {node.id!r} has unknown type {node.type!r} (known: {', '.join(schema.node_types)})")
+    if (why := _unknown_section(f"node {node.id!r}", node.section, schema)) is not None:
+        messages.append(why)
+    if len(node.label) > MAX_LABEL:
+        messages.append(f"node {node.id!r}: label is longer than {MAX_LABEL} characters")
+    if len(node.description) > MAX_DESCRIPTION:
+        messages.append(f"node {node.id!r}: description is longer than {MAX_DESCRIPTION} characters")
+    if len(node.aliases) > MAX_ALIASES or any(len(a) > MAX_LABEL for a in node.aliases):
+        messages.append(f"node {node.id!r}: at most {MAX_ALIASES} aliases of at most {MAX_LABEL} characters")
+    return messages
+
+
+def _check_edges(
+    dataset: Dataset, node_types: Mapping[str, str], first_seen: Mapping[str, str], problems: list[Problem]
+) -> None:
+    """Problems of the edges, added to ``problems``."""
+    schema = dataset.schema
     seen_edges: dict[tuple[str, str, str], str] = {}
     for edge in dataset.edges:
         where = (edge.file, edge.line)
-        bad = False
-        for end in (edge.source, edge.target):
-            if end not in first_seen:
-                problems.append(Problem(*where, f"edge refers to unknown node {end[:80]!r}{_suggest(end, first_seen)}"))
-                bad = True
-        if edge.type not in schema.edge_types:
-            problems.append(
-                Problem(*where, f"unknown edge type {edge.type[:80]!r} (known: {', '.join(schema.edge_types)})")
-            )
-            bad = True
-        if not schema.has_section(edge.section):
-            problems.append(
-                Problem(
-                    *where,
-                    f"edge names unknown section {edge.section[:80]!r}{_suggest(edge.section, (s.heading for s in schema.sections))}",
-                )
-            )
-        if bad:
+        unknown = _unknown_names(edge, schema, first_seen)
+        problems.extend(Problem(*where, message) for message in unknown)
+        if (why := _unknown_section("edge", edge.section, schema)) is not None:
+            problems.append(Problem(*where, why))
+        if unknown:
             continue
-        if edge.source == edge.target:
-            problems.append(Problem(*where, f"edge joins {edge.source!r} to itself"))
-            continue
-        if edge.source in node_types and edge.target in node_types:
-            why = schema.check_edge(node_types[edge.source], edge.type, node_types[edge.target])
-            if why is not None:
-                problems.append(Problem(*where, f"{edge.source} -{edge.type}-> {edge.target}: {why}"))
-                continue
-        key = (edge.source, edge.type, edge.target)
-        if key in seen_edges:
-            problems.append(
-                Problem(
-                    *where, f"duplicate edge {edge.source} -{edge.type}-> {edge.target} (first at {seen_edges[key]})"
-                )
-            )
-        else:
-            seen_edges[key] = f"{edge.file}:{edge.line}"
-    problems += _shared_names(dataset)
-    if not dataset.nodes and not problems:
-        problems.append(Problem(dataset.files[0] if dataset.files else "dataset", None, "the dataset has no nodes"))
-    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
+        why = _edge_rule(edge, node_types, schema)
+        if why is None:
+            why = _duplicate(edge, seen_edges)
+        if why is not None:
+            problems.append(Problem(*where, why))
+
+
+def _unknown_names(edge: EdgeRecord, schema: Schema, first_seen: Mapping[str, str]) -> list[str]:
+    """An edge's ends that are no node and its type that the schema does not know."""
+    messages = [
+        f"edge refers to unknown node {end[:80]!r}{_suggest(end, first_seen)}"
+        for end in (edge.source, edge.target)
+        if end not in first_seen
+    ]
+    if edge.type not in schema.edge_types:
+        messages.append(f"unknown edge type {edge.type[:80]!r} (known: {', '.join(schema.edge_types)})")
+    return messages
+
+
+def _edge_rule(edge: EdgeRecord, node_types: Mapping[str, str], schema: Schema) -> str | None:
+    """Why the schema forbids this edge between its nodes (or a node to itself), or None."""
+    if edge.source == edge.target:
+        return f"edge joins {edge.source!r} to itself"
+    if edge.source in node_types and edge.target in node_types:
+        why = schema.check_edge(node_types[edge.source], edge.type, node_types[edge.target])
+        if why is not None:
+            return f"{edge.source} -{edge.type}-> {edge.target}: {why}"
+    return None
+
+
+def _duplicate(edge: EdgeRecord, seen_edges: dict[tuple[str, str, str], str]) -> str | None:
+    """Why the edge repeats an earlier one, or None (then it is remembered in ``seen_edges``)."""
+    key = (edge.source, edge.type, edge.target)
+    if key in seen_edges:
+        return f"duplicate edge {edge.source} -{edge.type}-> {edge.target} (first at {seen_edges[key]})"
+    seen_edges[key] = f"{edge.file}:{edge.line}"
+    return None
 
 
 def _shared_names(dataset: Dataset) -> list[Problem]:

@@ -145,40 +145,53 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
 
     def feed(self, event: yaml.Event) -> None:
+        """Take the parser's next event."""
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.ScalarEvent):
-            self._grow(1, line)
-            value = self._scalar(event, line)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self._add(value, line)
+            self._on_scalar(event, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
-                raise self._bad_tag(event.tag, line)
-            self._grow(1, line)
-            if len(self.stack) >= self.max_depth:
-                raise _fail(self.name, line, f"nested more than {self.max_depth} levels deep")
-            container: LineDict | LineList = LineDict() if is_map else LineList()
-            container.line = line or 0
-            self.stack.append([container, _NO_KEY, event.anchor, self.count])
+            self._on_start(event, line)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            container, _key, anchor, start = self.stack.pop()
-            if anchor:
-                self.anchors[anchor] = (container, self.count - start + 1)
-            self._add(container, container.line)
+            self._on_end()
         elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                if any(frame[2] == event.anchor for frame in self.stack):
-                    raise _fail(self.name, line, "an alias refers to itself (recursive YAML)")
-                raise _fail(self.name, line, f"unknown alias *{event.anchor}")
-            value, size = self.anchors[event.anchor]
-            self._grow(size, line)
-            self._add(value, line)
+            self._on_alias(event, line)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise _fail(self.name, line, "more than one YAML document ('---'); put everything in one")
+
+    def _on_scalar(self, event: yaml.ScalarEvent, line: int | None) -> None:
+        self._grow(1, line)
+        value = self._scalar(event, line)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._add(value, line)
+
+    def _on_start(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent, line: int | None) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
+            raise self._bad_tag(event.tag, line)
+        self._grow(1, line)
+        if len(self.stack) >= self.max_depth:
+            raise _fail(self.name, line, f"nested more than {self.max_depth} levels deep")
+        container: LineDict | LineList = LineDict() if is_map else LineList()
+        container.line = line or 0
+        self.stack.append([container, _NO_KEY, event.anchor, self.count])
+
+    def _on_end(self) -> None:
+        container, _key, anchor, start = self.stack.pop()
+        if anchor:
+            self.anchors[anchor] = (container, self.count - start + 1)
+        self._add(container, container.line)
+
+    def _on_alias(self, event: yaml.AliasEvent, line: int | None) -> None:
+        if event.anchor not in self.anchors:
+            if any(frame[2] == event.anchor for frame in self.stack):
+                raise _fail(self.name, line, "an alias refers to itself (recursive YAML)")
+            raise _fail(self.name, line, f"unknown alias *{event.anchor}")
+        value, size = self.anchors[event.anchor]
+        self._grow(size, line)
+        self._add(value, line)
 
     def _grow(self, size: int, line: int | None) -> None:
         self.count += size
