@@ -61,9 +61,18 @@ def test_trace_text_and_json(capsys) -> None:
 
 
 def test_trace_only_treatments(capsys) -> None:
+    _, out, _ = run(capsys, "trace", "hip pain", "--json")
+    full = json.loads(out)
     _, out, _ = run(capsys, "trace", "hip pain", "--only", "treatment", "--json")
-    types = {p["nodes"][-1]["type"] for p in json.loads(out)["paths"]}
-    assert types <= {"treatment", "cause"}
+    only = json.loads(out)
+
+    def measures(data: dict, kinds: set[str]) -> list[list[str]]:
+        return [[n["id"] for n in p["nodes"]] for p in data["paths"] if p["nodes"][-1]["type"] in kinds]
+
+    # Every path to a treatment is kept, and no path to another kind of measure.
+    assert measures(only, {"diagnostic", "treatment", "prevention"}) == measures(full, {"treatment"}) != []
+    assert only["general"]["treat"] == full["general"]["treat"] != []
+    assert only["general"]["find"] == only["general"]["prevent"] == [] != full["general"]["find"]
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
+import pytest
 
-from graph.grouped import grouped_trace
+from graph.grouped import Care, CareItem, CauseTrace, GroupedTrace, GroupTrace, grouped_trace
 from graph.layout import display_label, label_width, outline, positions
 from graph.payload import label_rank, payload, standalone_html, view_rows
 from graph.style import legend, node_style
-from graph.tracelines import lines_of, trace_lines
-from graph.view import MAX_DRAWN, neighbourhood_view, overview_view, trace_view, whole_view
+from graph.tracelines import TraceLine, lines_of, trace_lines
+from graph.view import MAX_DRAWN, View, neighbourhood_view, overview_view, trace_view, whole_view
 from tests.claims import load_claims
 
 
@@ -96,58 +98,121 @@ def _care_role(G, n: str) -> bool:
     return G.graph["schema"].role_of(G.nodes[n]["type"]) in {"diagnostic", "treatment", "prevention"}
 
 
-def test_opening_a_cause_shows_its_chains_and_care_and_fades_the_others(G) -> None:
-    claims = load_claims()
+@dataclass(frozen=True)
+class Opened:
+    """One cause opened in the trace from one symptom, as drawn."""
+
+    symptom: str
+    trace: GroupedTrace
+    lines: tuple[TraceLine, ...]
+    cause: CauseTrace
+    group: GroupTrace
+    group_of: dict[str, GroupTrace]
+    view: View
+    pos: dict[str, tuple[float, float]]
+    edges: set[tuple[str, str, str]]
+
+    def care(self, owner: Care) -> list[CareItem]:
+        return [i for k in ("find", "treat", "prevent") for i in getattr(owner, k)]
+
+
+@pytest.fixture(scope="module")
+def opened(G) -> list[Opened]:
+    """Every cause of the traces from knee pain and hip pain, opened (built once for the tests below)."""
+    result = []
     for symptom in ("knee_pain", "hip_pain"):
         t = grouped_trace(G, symptom)
         lines = trace_lines(G, t)
         group_of = {c.id: g for g in t.groups for c in g.causes}
         for cause in t.causes:
             view = trace_view(G, t, open_=cause.id)
-            pos = positions(G, view)
-            edges = set(view.edges)
-            for chain in cause.chains:  # every chain drawn, mechanisms between the symptom and the cause
-                assert set(chain) <= set(view.nodes)
-                for a, b in pairwise(chain):
-                    assert any(e[:2] == (a, b) for e in edges), (cause.id, a, b)
-                for n in chain[1:-1]:
-                    if n not in group_of and n not in t.general_nodes:
-                        assert _x(pos, symptom) < _x(pos, n) < _x(pos, cause.id)
-            # Care hangs on the node the article says it of, right of every problem.
-            group = group_of[cause.id]
-            said = {
-                cause.id: [i for k in ("find", "treat", "prevent") for i in getattr(cause.care, k)],
-                group.id: [i for k in ("find", "treat", "prevent") for i in getattr(group.care, k)],
-            }
-            for owner, items in said.items():
-                for item in items:
-                    assert (owner, item.id, item.relation) in edges
-                    assert _x(pos, item.id) > _x(pos, cause.id)
-            own = {i.id for i in said[cause.id]}
-            for item in said[group.id]:
-                if item.id not in own:  # the group's care is never drawn as the member's own
-                    assert not any(e[:2] == (cause.id, item.id) for e in edges)
-            general = [i for k in ("find", "treat", "prevent") for i in getattr(t.general, k)]
-            for item in general:
-                assert any(e[0] in (*t.general_nodes, symptom) and e[1:] == (item.id, item.relation) for e in edges)
-            # No drawn care edge teaches what the article never says of this cause.
-            for u, v, k in edges:
-                if u == cause.id and _care_role(G, v):
-                    relation = {"detected_by": "diagnoses", "treated_by": "treats", "prevented_by": "prevents"}[k]
-                    assert not claims.is_never(G.nodes[v]["label"], relation, G.nodes[u]["label"]), (u, v)
-            # A care item the article gives only under a condition carries it on its drawn edge.
-            for e in edges:
-                condition = claims.condition_for(G.nodes[e[1]]["label"])
-                if condition is not None and _care_role(G, e[1]):
-                    assert e in view.when and not condition.missing(view.when[e]), e
-            # What is drawn is exactly what the words list for this cause.
-            listed = lines_of(t, lines, cause.id)
-            drawn_care = {n for n in view.nodes if _care_role(G, n)}
-            assert drawn_care == {n for i in listed for n in lines[i].nodes if _care_role(G, n)}
-            others = {c.id for c in t.causes} - {cause.id} - {group.id} - set(t.general_nodes)
-            others -= {n for chain in cause.chains for n in chain}
-            assert others <= view.faded and cause.id not in view.faded
-            assert view.title == f"Trace from {G.nodes[symptom]['label']}: {cause.label}"
+            result.append(
+                Opened(
+                    symptom=symptom,
+                    trace=t,
+                    lines=lines,
+                    cause=cause,
+                    group=group_of[cause.id],
+                    group_of=group_of,
+                    view=view,
+                    pos=positions(G, view),
+                    edges=set(view.edges),
+                )
+            )
+    assert {o.symptom for o in result} == {"knee_pain", "hip_pain"}  # the checks below never run empty
+    return result
+
+
+def test_opening_a_cause_draws_its_chains_with_the_mechanisms_between_symptom_and_cause(opened) -> None:
+    for o in opened:
+        for chain in o.cause.chains:  # every chain drawn, mechanisms between the symptom and the cause
+            assert set(chain) <= set(o.view.nodes)
+            for a, b in pairwise(chain):
+                assert any(e[:2] == (a, b) for e in o.edges), (o.cause.id, a, b)
+            for n in chain[1:-1]:
+                if n not in o.group_of and n not in o.trace.general_nodes:
+                    assert _x(o.pos, o.symptom) < _x(o.pos, n) < _x(o.pos, o.cause.id)
+
+
+def test_opening_a_cause_hangs_care_on_the_node_the_article_says_it_of(opened) -> None:
+    for o in opened:
+        # Care hangs on the node the article says it of, right of every problem.
+        for owner, items in ((o.cause.id, o.care(o.cause.care)), (o.group.id, o.care(o.group.care))):
+            for item in items:
+                assert (owner, item.id, item.relation) in o.edges
+                assert _x(o.pos, item.id) > _x(o.pos, o.cause.id)
+
+
+def test_opening_a_cause_never_draws_its_groups_care_as_its_own(opened) -> None:
+    for o in opened:
+        own = {i.id for i in o.care(o.cause.care)}
+        for item in o.care(o.group.care):
+            if item.id not in own:  # the group's care is never drawn as the member's own
+                assert not any(e[:2] == (o.cause.id, item.id) for e in o.edges)
+
+
+def test_opening_a_cause_hangs_general_care_on_the_symptom_or_the_general_nodes(opened) -> None:
+    for o in opened:
+        for item in o.care(o.trace.general):
+            assert any(
+                e[0] in (*o.trace.general_nodes, o.symptom) and e[1:] == (item.id, item.relation) for e in o.edges
+            )
+
+
+def test_opening_a_cause_draws_no_care_the_article_denies_of_it(G, opened) -> None:
+    claims = load_claims()
+    relation_of = {"detected_by": "diagnoses", "treated_by": "treats", "prevented_by": "prevents"}
+    for o in opened:
+        # No drawn care edge teaches what the article never says of this cause.
+        for u, v, k in o.edges:
+            if u == o.cause.id and _care_role(G, v):
+                assert not claims.is_never(G.nodes[v]["label"], relation_of[k], G.nodes[u]["label"]), (u, v)
+
+
+def test_opening_a_cause_writes_the_articles_condition_on_conditional_care(G, opened) -> None:
+    claims = load_claims()
+    for o in opened:
+        # A care item the article gives only under a condition carries it on its drawn edge.
+        for e in o.edges:
+            condition = claims.condition_for(G.nodes[e[1]]["label"])
+            if condition is not None and _care_role(G, e[1]):
+                assert e in o.view.when and not condition.missing(o.view.when[e]), e
+
+
+def test_opening_a_cause_draws_exactly_the_care_its_lines_list(G, opened) -> None:
+    for o in opened:
+        # What is drawn is exactly what the words list for this cause.
+        listed = lines_of(o.trace, o.lines, o.cause.id)
+        drawn_care = {n for n in o.view.nodes if _care_role(G, n)}
+        assert drawn_care == {n for i in listed for n in o.lines[i].nodes if _care_role(G, n)}
+
+
+def test_opening_a_cause_fades_the_other_causes_and_names_it_in_the_title(G, opened) -> None:
+    for o in opened:
+        others = {c.id for c in o.trace.causes} - {o.cause.id} - {o.group.id} - set(o.trace.general_nodes)
+        others -= {n for chain in o.cause.chains for n in chain}
+        assert others <= o.view.faded and o.cause.id not in o.view.faded
+        assert o.view.title == f"Trace from {G.nodes[o.symptom]['label']}: {o.cause.label}"
 
 
 def test_a_chosen_line_opens_what_it_is_about_and_the_highlight_is_listed(G) -> None:
