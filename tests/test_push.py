@@ -23,7 +23,7 @@ from graph.push import PushError, parse_url, push
 
 from .conftest import TEST_DATA
 
-pytestmark = pytest.mark.xdist_group("falkordb")
+pytestmark = [pytest.mark.xdist_group("falkordb"), pytest.mark.required_by("REQUIRE_FALKORDB")]
 
 HOSTILE = TEST_DATA / "valid" / "hostile_exports.yaml"
 
