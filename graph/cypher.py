@@ -18,6 +18,8 @@ from typing import Any
 
 import networkx as nx
 
+from .errors import ExportError, UnwritableValue
+
 __all__ = [
     "BATCH_SIZE",
     "ENTITY",
@@ -74,7 +76,7 @@ def cypher_value(value: Any) -> str:
         return "[" + ", ".join(cypher_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{cypher_name(str(k))}: {cypher_value(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"cannot write {type(value).__name__} as a Cypher value")
+    raise UnwritableValue(f"cannot write {type(value).__name__} as a Cypher value")
 
 
 def _plain(value: Any) -> Any:
@@ -146,7 +148,7 @@ def statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE) -> Iterator[
     for an edge written as a nested map, under 40 µs as a list), not on creating.
     """
     if not 1 <= batch_size <= BATCH_SIZE:
-        raise ValueError(f"batch_size must be between 1 and {BATCH_SIZE}, not {batch_size}")
+        raise ExportError(f"batch_size must be between 1 and {BATCH_SIZE}, not {batch_size}")
     yield Statement(INDEX_QUERY)
     nodes: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for n, d in G.nodes(data=True):

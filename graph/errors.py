@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "AmbiguousName",
+    "ExportError",
     "GraphDataError",
     "GraphError",
     "NoPath",
     "NodeNotFound",
     "Problem",
     "QueryError",
+    "UnwritableValue",
 ]
 
 
@@ -80,3 +82,17 @@ class AmbiguousName(NodeNotFound):
 
 class NoPath(QueryError):
     """Two nodes are not connected (within the cut-off)."""
+
+
+class ExportError(GraphError, ValueError):
+    """A graph cannot be written as asked (a format or an argument that cannot be used).
+
+    A ``ValueError`` too, so callers that caught one keep working.
+    """
+
+
+class UnwritableValue(ExportError, TypeError):
+    """An attribute value a format cannot hold (e.g. an object in a Cypher literal).
+
+    A ``TypeError`` too, so callers that caught one keep working.
+    """
