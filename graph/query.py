@@ -20,6 +20,7 @@ from .errors import NoPath, QueryError
 from .explain import Step, TracePath, make_path
 from .lookup import _a, require_node
 from .roles import role
+from .schema import schema_of
 
 __all__ = [
     "Relation",
@@ -62,7 +63,7 @@ def _causal_tree(G: nx.MultiDiGraph, start: str, cutoff: float | None) -> tuple[
     member's own causal story wins a tie; from the start it climbs to the groups
     the start belongs to ("difficulty kneeling" is part of "limited range of motion").
     """
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     causal = set(schema.edge_types_with_role("causal"))
     grouping = set(schema.edge_types_with_role("grouping"))
     dist: dict[str, float] = {start: 0.0}
@@ -154,7 +155,7 @@ def trace(
         raise QueryError(f"{G.nodes[source]['label']!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
     if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, int) or cutoff < 1):
         raise QueryError(f"cutoff must be a positive whole number, not {cutoff!r}")
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     if node_types is not None:
         unknown = set(node_types) - set(schema.node_types)
         if unknown:
@@ -195,7 +196,7 @@ def _as_undirected(G: nx.MultiDiGraph) -> nx.Graph:
     """One weighted undirected edge per joined pair, remembering the stored edge it stands for."""
 
     def make() -> nx.Graph:
-        edge_types = G.graph["schema"].edge_types
+        edge_types = schema_of(G).edge_types
         H = nx.Graph()
         H.add_nodes_from(G)
         for u, v, key in G.edges(keys=True):
@@ -299,7 +300,7 @@ def neighbourhood(
     require_node(G, source)
     if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
         raise QueryError(f"depth must be a whole number from 0 to 10, not {depth!r}")
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     for label, chosen, known in (("node", node_types, schema.node_types), ("edge", edge_types, schema.edge_types)):
         if chosen is not None and set(chosen) - set(known):
             raise QueryError(f"unknown {label} type(s): {', '.join(sorted(set(chosen) - set(known)))}")
@@ -356,7 +357,7 @@ def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
         "node_types": node_counts,
         "edge_types": edge_counts,
         "sections_cited": len(sections),
-        "sections_total": len(G.graph["schema"].sections),
+        "sections_total": len(schema_of(G).sections),
     }
 
 
@@ -382,7 +383,7 @@ def relations(G: nx.MultiDiGraph, node: str) -> list[Relation]:
     [('is part of', ('pelvic_floor_exercises',)), ('works on', ('pelvic_floor_muscles',))]
     """
     require_node(G, node)
-    edge_types = G.graph["schema"].edge_types
+    edge_types = schema_of(G).edge_types
     groups: dict[tuple[str, bool], list[str]] = {}
     for _, other, key in G.out_edges(node, keys=True):
         groups.setdefault((key, True), []).append(other)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .schema import schema_of
+
 __all__ = [
     "nodes_with_role",
     "role",
@@ -20,10 +22,10 @@ def role(G: nx.MultiDiGraph, node: str) -> str:
     >>> role(load_graph(), "gluteal_strengthening")
     'treatment'
     """
-    return str(G.graph["schema"].role_of(G.nodes[node]["type"]))
+    return str(schema_of(G).role_of(G.nodes[node]["type"]))
 
 
 def nodes_with_role(G: nx.MultiDiGraph, wanted: str) -> list[str]:
     """The nodes playing role ``wanted``, sorted by label (as a student would look them up)."""
-    types = set(G.graph["schema"].types_with_role(wanted))
+    types = set(schema_of(G).types_with_role(wanted))
     return sorted((n for n, t in G.nodes(data="type") if t in types), key=lambda n: (G.nodes[n]["label"].casefold(), n))

@@ -10,6 +10,7 @@ import pytest
 from graph import GraphDataError, load_graph, load_uploaded, read_dataset, validate
 from graph.build import build_graph
 from graph.load import Dataset, EdgeRecord, NodeRecord, default_schema
+from graph.schema import schema_of
 
 from .conftest import TEST_DATA
 
@@ -54,7 +55,7 @@ def test_shipped_data_is_valid(G) -> None:
 
 
 def test_tiny_dataset_uses_its_own_schema(tiny) -> None:
-    schema = tiny.graph["schema"]
+    schema = schema_of(tiny)
     assert set(schema.node_types) == {"symptom", "cause", "mechanism", "treatment", "prevention", "diagnostic"}
     assert tiny.graph["title"] == "Tiny test article"
     assert tiny.nodes["slump"] == {

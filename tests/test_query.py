@@ -10,6 +10,7 @@ from graph.grouped import grouped_trace
 from graph.lookup import find, resolve
 from graph.query import connect, neighbourhood, relations, stats, trace
 from graph.roles import nodes_with_role
+from graph.schema import schema_of
 
 MEASURES = {"diagnostic", "treatment", "prevention"}
 
@@ -62,8 +63,8 @@ def test_trace_explains_weak_glutes_through_every_mechanism_the_article_gives(G)
 
 
 def test_trace_never_hands_a_groups_care_to_its_members(G) -> None:
-    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
-    addressing = set(G.graph["schema"].edge_types_with_role("addressing"))
+    grouping = set(schema_of(G).edge_types_with_role("grouping"))
+    addressing = set(schema_of(G).edge_types_with_role("addressing"))
     for symptom in nodes_with_role(G, "symptom"):
         for p in trace(G, symptom).paths:
             climbs = [s for s in p.steps if s.type in grouping and s.forward]

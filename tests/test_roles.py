@@ -10,6 +10,7 @@ from graph.deeplink import from_params
 from graph.payload import payload
 from graph.query import trace
 from graph.roles import nodes_with_role
+from graph.schema import schema_of
 from graph.screen import screen
 from graph.study import quiz, study_sheet
 from graph.view import whole_view
@@ -23,7 +24,7 @@ def renamed() -> nx.MultiDiGraph:
 
 
 def test_renamed_types_keep_their_roles(renamed, tiny) -> None:
-    assert renamed.graph["schema"].types_with_role("symptom") == ("complaint",)
+    assert schema_of(renamed).types_with_role("symptom") == ("complaint",)
     assert nodes_with_role(renamed, "symptom") == nodes_with_role(tiny, "symptom") == ["ache"]
 
 
