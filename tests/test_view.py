@@ -6,17 +6,23 @@ import json
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
 
-from graph.grouped import Care, CareItem, CauseTrace, GroupedTrace, GroupTrace, grouped_trace
+from graph.grouped import grouped_trace
 from graph.layout import display_label, label_width, outline, positions
 from graph.payload import label_rank, payload, standalone_html, view_rows
 from graph.style import legend, node_style
-from graph.tracelines import TraceLine, lines_of, trace_lines
-from graph.view import MAX_DRAWN, View, neighbourhood_view, overview_view, trace_view, whole_view
+from graph.tracelines import lines_of, trace_lines
+from graph.view import MAX_DRAWN, neighbourhood_view, overview_view, trace_view, whole_view
 from tests.claims import load_claims
+
+if TYPE_CHECKING:  # names for the annotations only
+    from graph.grouped import Care, CareItem, CauseTrace, GroupedTrace, GroupTrace
+    from graph.tracelines import TraceLine
+    from graph.view import View
 
 
 def test_whole_view_payload_is_compact_and_complete(G) -> None:
