@@ -17,8 +17,9 @@ from typing import Any
 import networkx as nx
 
 from . import export as exporting
+from .atomic import write_atomic
 from .build import load_graph, validate
-from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
+from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, OutputError
 from .explain import TracePath, capitalize
 from .load import read_dataset
 from .query import CARE_KEYS, connect, grouped_trace, relations, resolve, stats, trace
@@ -175,27 +176,39 @@ def _study_export(G: nx.MultiDiGraph, fmt: str) -> bytes:
     return to_vault_zip(G)
 
 
+def _write(path: Path, data: bytes | str) -> None:
+    """Write an export whole or not at all: a full disk leaves an older file as it was."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _stdout(data: bytes | str) -> None:
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    sys.stdout.flush()  # a full disk behind a redirect is reported here, not lost at exit
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     G = _graph(args)
+    data: bytes | str
     if args.format in STUDY_FORMATS:
-        data = _study_export(G, args.format)
-        if args.output:
-            args.output.write_bytes(data)
-        elif sys.stdout.isatty():
+        if not args.output and sys.stdout.isatty():
             print(f"{args.format} export is binary: give a file with -o", file=sys.stderr)
             return EXIT_NOT_FOUND
-        else:
-            sys.stdout.buffer.write(data)
+        data = _study_export(G, args.format)
     elif args.output and args.format == "csv" and args.output.suffix == ".zip":
-        args.output.write_bytes(exporting.to_csv_zip(G))
+        data = exporting.to_csv_zip(G)
     else:
-        text = exporting.export(G, args.format)
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    if args.output:
-        print(f"wrote {args.output}", file=sys.stderr)
+        data = exporting.export(G, args.format)
+    if not args.output:
+        _stdout(data)
+        return 0
+    _write(args.output, data)
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -390,7 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_BAD_DATA
-    except (NodeNotFound, NoPath) as exc:
+    except (NodeNotFound, NoPath, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
     except GraphError as exc:

@@ -15,6 +15,7 @@ __all__ = [
     "GraphError",
     "NoPath",
     "NodeNotFound",
+    "OutputError",
     "Problem",
     "QueryError",
 ]
@@ -80,3 +81,7 @@ class AmbiguousName(NodeNotFound):
 
 class NoPath(QueryError):
     """Two nodes are not connected (within the cut-off)."""
+
+
+class OutputError(GraphError, OSError):
+    """A file could not be written (missing folder, full disk, ...); whatever was there is kept as it was."""
