@@ -7,6 +7,7 @@ user's mistake.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from .load import read_dataset
 from .query import CARE_KEYS, connect, grouped_trace, relations, resolve, stats, trace
 from .schema import CARE_ROLES
 from .tracetext import trace_lines
+from .yamlsafe import DEFAULT_LIMITS, MIB, UPLOAD_LIMITS
 
 __all__ = ["build_parser", "main"]
 
@@ -49,7 +51,11 @@ def _print_paths(G: nx.MultiDiGraph, paths: Sequence[TracePath], out: Any) -> No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = read_dataset(args.path or args.data)
+    if args.max_size <= 0:
+        raise GraphError(f"--max-size must be a positive number of MiB, not {args.max_size:g}")
+    # Each file's size is checked before it is read: a too-big file is one line, not minutes of parsing.
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_bytes=int(args.max_size * MIB))
+    dataset = read_dataset(args.path or args.data, limits=limits)
     problems = validate(dataset)
     if problems:
         for p in problems:
@@ -274,6 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a dataset; exit 2 listing every problem as file:line: message.",
     )
     p.add_argument("path", nargs="?", type=Path, help="YAML file or directory (default: data/)")
+    upload_mib = UPLOAD_LIMITS.max_bytes / MIB
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=upload_mib,
+        metavar="MIB",
+        help=f"largest file to read, in MiB (default {upload_mib:g}, as for an upload in the app)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
