@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import generate  # noqa: E402
 from graph import load_graph  # noqa: E402
+from graph.atomic import atomic_writer  # noqa: E402
 from graph.lookup import find, resolve  # noqa: E402
 from graph.query import connect, trace  # noqa: E402
 
@@ -83,7 +84,7 @@ def machine() -> str:
 
 
 def write_synthetic(path: Path, nodes: int, edges: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_writer(path) as out:
         for line in generate(nodes, edges, seed=1):
             out.write(line + "\n")
 

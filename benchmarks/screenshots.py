@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.legibility import VIEWPORTS, wait_graph  # noqa: E402
 from benchmarks.run import CHROMIUM_ARGS, server  # noqa: E402
+from graph.atomic import write_atomic  # noqa: E402
 
 VIEWS = {"landing": "/", "trace": "/?trace=knee_pain&open=weak_gluteal_muscles"}
 
@@ -31,7 +32,7 @@ def main() -> int:
                 page.goto(url + path)
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
-                page.screenshot(path=str(target))
+                write_atomic(target, page.screenshot())
                 print(target.relative_to(ROOT))
             page.close()
         browser.close()

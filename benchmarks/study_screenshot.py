@@ -15,6 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.run import CHROMIUM_ARGS
 from graph import load_graph
+from graph.atomic import write_atomic
 from graph.review import Progress, dump_progress, rate
 from graph.study import flashcards
 from tests.e2e.conftest import start_server, stop_server
@@ -29,7 +30,7 @@ def main() -> None:
         for card in flashcards(load_graph())[40:52]:
             progress = rate(progress, card.node, "good", datetime.now(UTC) - timedelta(days=3))
         file = Path(tmp) / "progress.json"
-        file.write_text(dump_progress(progress), encoding="utf-8")
+        write_atomic(file, dump_progress(progress))
         server = start_server(Path(tmp))
         try:
             with sync_playwright() as p:
@@ -55,7 +56,7 @@ def main() -> None:
                         page.wait_for_function(idle)
                 page.wait_for_timeout(500)
                 OUT.parent.mkdir(exist_ok=True)
-                page.screenshot(path=str(OUT), full_page=True)
+                write_atomic(OUT, page.screenshot(full_page=True))
                 browser.close()
         finally:
             stop_server(server)

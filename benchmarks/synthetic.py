@@ -16,6 +16,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from graph.atomic import atomic_writer
 from graph.load import default_schema
 
 __all__ = ["generate", "main"]
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, required=True, help="YAML file to write")
     args = parser.parse_args(argv)
     edges = args.edges if args.edges is not None else args.nodes * 5
-    with args.output.open("w", encoding="utf-8") as out:
+    with atomic_writer(args.output) as out:
         for line in generate(args.nodes, edges, seed=args.seed):
             out.write(line + "\n")
     print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")

@@ -25,6 +25,7 @@ from pathlib import Path
 import genanki
 import networkx as nx
 
+from .atomic import atomic_path
 from .explain import capitalize
 from .roles import nodes_with_role, role
 from .study import Card, causes_of, flashcards
@@ -188,7 +189,8 @@ def _deck(G: nx.MultiDiGraph) -> genanki.Deck:
 
 def write_apkg(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write the deck to ``path`` (an ``.apkg`` file Anki imports)."""
-    genanki.Package(_deck(G)).write_to_file(str(path))
+    with atomic_path(path) as tmp:  # genanki writes to a name: a temporary one beside it, then a rename
+        genanki.Package(_deck(G)).write_to_file(str(tmp))
 
 
 def to_apkg(G: nx.MultiDiGraph) -> bytes:

@@ -7,6 +7,7 @@ user's mistake.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -17,8 +18,9 @@ from typing import Any
 import networkx as nx
 
 from . import export as exporting
+from .atomic import write_atomic
 from .build import load_graph, validate
-from .errors import GraphDataError, GraphError, NodeNotFound, NoPath
+from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, OutputError
 from .explain import TracePath, capitalize
 from .grouped import CARE_KEYS, grouped_trace
 from .load import read_dataset
@@ -26,6 +28,7 @@ from .lookup import resolve
 from .query import connect, relations, stats, trace
 from .schema import CARE_ROLES
 from .tracetext import trace_lines
+from .yamlsafe import DEFAULT_LIMITS, MIB, UPLOAD_LIMITS
 
 __all__ = ["build_parser", "main"]
 
@@ -50,7 +53,11 @@ def _print_paths(G: nx.MultiDiGraph, paths: Sequence[TracePath], out: Any) -> No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = read_dataset(args.path or args.data)
+    if args.max_size <= 0:
+        raise GraphError(f"--max-size must be a positive number of MiB, not {args.max_size:g}")
+    # Each file's size is checked before it is read: a too-big file is one line, not minutes of parsing.
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_bytes=int(args.max_size * MIB))
+    dataset = read_dataset(args.path or args.data, limits=limits)
     problems = validate(dataset)
     if problems:
         for p in problems:
@@ -177,27 +184,39 @@ def _study_export(G: nx.MultiDiGraph, fmt: str) -> bytes:
     return to_vault_zip(G)
 
 
+def _write(path: Path, data: bytes | str) -> None:
+    """Write an export whole or not at all: a full disk leaves an older file as it was."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _stdout(data: bytes | str) -> None:
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    sys.stdout.flush()  # a full disk behind a redirect is reported here, not lost at exit
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     G = _graph(args)
+    data: bytes | str
     if args.format in STUDY_FORMATS:
-        data = _study_export(G, args.format)
-        if args.output:
-            args.output.write_bytes(data)
-        elif sys.stdout.isatty():
+        if not args.output and sys.stdout.isatty():
             print(f"{args.format} export is binary: give a file with -o", file=sys.stderr)
             return EXIT_NOT_FOUND
-        else:
-            sys.stdout.buffer.write(data)
+        data = _study_export(G, args.format)
     elif args.output and args.format == "csv" and args.output.suffix == ".zip":
-        args.output.write_bytes(exporting.to_csv_zip(G))
+        data = exporting.to_csv_zip(G)
     else:
-        text = exporting.export(G, args.format)
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    if args.output:
-        print(f"wrote {args.output}", file=sys.stderr)
+        data = exporting.export(G, args.format)
+    if not args.output:
+        _stdout(data)
+        return 0
+    _write(args.output, data)
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
@@ -263,6 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a dataset; exit 2 listing every problem as file:line: message.",
     )
     p.add_argument("path", nargs="?", type=Path, help="YAML file or directory (default: data/)")
+    upload_mib = UPLOAD_LIMITS.max_bytes / MIB
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=upload_mib,
+        metavar="MIB",
+        help=f"largest file to read, in MiB (default {upload_mib:g}, as for an upload in the app)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -392,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_BAD_DATA
-    except (NodeNotFound, NoPath) as exc:
+    except (NodeNotFound, NoPath, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
     except GraphError as exc:

@@ -13,7 +13,7 @@ A parameter given twice counts once: the last value wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
@@ -138,9 +138,7 @@ def _names(
         table = known(G)
         bad = [p for p in chosen if p not in table]
         if bad:
-            raise Unusable(
-                f"Ignored unknown {what if len(bad) == 1 else whats} in the link: {clean_text(', '.join(bad))}."
-            )
+            raise Unusable(f"Ignored unknown {what if len(bad) == 1 else whats} in the link: {_listing(bad)}.")
         if not chosen:
             raise Unusable(f"Ignored an empty list of {whats}.")
         return tuple(dict.fromkeys(chosen))
@@ -187,11 +185,39 @@ PARAMS: tuple[Param, ...] = (
 _BY_NAME = {p.name: p for p in PARAMS}
 
 
-def _last(value: object) -> str | None:
-    """A parameter's text: the last of repeated values, cut to a sane length."""
+def _last(value: object) -> tuple[str, bool] | None:
+    """A parameter's text (the last of repeated values) cut to a sane length, and whether it was cut.
+
+    A list is cut between its items, never inside one, so a notice never names half a word.
+
+    >>> _last("cause," * 60)[0].endswith("cause"), _last("x" * 400)[0] == "x" * MAX_PARAM
+    (True, True)
+    """
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else None
-    return value[:MAX_PARAM] if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    if len(value) <= MAX_PARAM:
+        return value, False
+    cut = value[:MAX_PARAM]
+    if value[MAX_PARAM] != "," and "," in cut:
+        cut = cut[: cut.rindex(",")]
+    return cut.rstrip(","), True
+
+
+def _listing(items: Sequence[str], limit: int = 80) -> str:
+    """Items for a notice, whole ones only, then "…" for the rest.
+
+    >>> _listing(["potion", "elixir"]), _listing(["a" * 50, "b" * 50])
+    ('potion, elixir', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, …')
+    """
+    shown: list[str] = []
+    for item in items:
+        text = clean_text(item, limit)
+        if shown and len(", ".join([*shown, text])) > limit:
+            return ", ".join([*shown, "…"])
+        shown.append(text)
+    return ", ".join(shown)
 
 
 def _settle(state: ExplorerState, given: Mapping[str, Any], notes: list[str]) -> ExplorerState:
@@ -235,13 +261,18 @@ def from_params(G: nx.MultiDiGraph, params: Mapping[str, object]) -> tuple[Explo
         notes.append(f"Ignored unknown link {what}: {clean_text(', '.join(unknown))}.")
     values: dict[str, Any] = {}
     for param in PARAMS:
-        raw = _last(params.get(param.name))
-        if raw is None:
+        given = _last(params.get(param.name))
+        if given is None:
             continue
+        raw, cut = given
+        read_only = f"Read only the first {len(raw)} characters of the link's {param.name}= (…)." if cut else ""
         try:
             values[param.field] = param.read(G, raw)
         except Unusable as exc:
-            notes.append(str(exc))
+            notes.append(f"{read_only} {exc}".strip())  # one notice per unusable parameter
+        else:
+            if read_only:
+                notes.append(read_only)
     return _settle(ExplorerState(**values), values, notes), notes
 
 

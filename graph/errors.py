@@ -16,6 +16,7 @@ __all__ = [
     "GraphError",
     "NoPath",
     "NodeNotFound",
+    "OutputError",
     "Problem",
     "QueryError",
     "UnwritableValue",
@@ -96,3 +97,7 @@ class UnwritableValue(ExportError, TypeError):
 
     A ``TypeError`` too, so callers that caught one keep working.
     """
+
+
+class OutputError(GraphError, OSError):
+    """A file could not be written (missing folder, full disk, ...); whatever was there is kept as it was."""

@@ -18,7 +18,7 @@ from .errors import GraphDataError, Problem
 from .schema import Schema, parse_schema, parse_source
 from .shapes import is_text, is_text_list, kind, short
 from .textsafety import check_text
-from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml
+from .yamlsafe import DEFAULT_LIMITS, Limits, line_of, parse_yaml, size_problem
 
 __all__ = [
     "DATA_DIR",
@@ -100,12 +100,9 @@ def display_name(path: Path) -> str:
 def _read_file(path: Path, limits: Limits) -> tuple[str, Any]:
     name = display_name(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            mib = limits.max_bytes / (1024 * 1024)
-            raise GraphDataError(
-                [Problem(name, None, f"file is too large ({size / 1048576:.1f} MiB; the limit is {mib:g} MiB)")]
-            )
+        too_large = size_problem(path.stat().st_size, limits)  # before a byte is read or parsed
+        if too_large:
+            raise GraphDataError([Problem(name, None, too_large)])
         data = path.read_bytes()
     except OSError as exc:
         raise GraphDataError([Problem(name, None, f"cannot read file: {exc.strerror or exc}")]) from None

@@ -20,7 +20,17 @@ import yaml
 
 from .errors import GraphDataError, Problem
 
-__all__ = ["DEFAULT_LIMITS", "UPLOAD_LIMITS", "Limits", "LineDict", "LineList", "line_of", "parse_yaml"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MIB",
+    "UPLOAD_LIMITS",
+    "Limits",
+    "LineDict",
+    "LineList",
+    "line_of",
+    "parse_yaml",
+    "size_problem",
+]
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -39,9 +49,30 @@ class Limits:
     max_edges: int = 2_000_000
 
 
+MIB = 1024 * 1024
 DEFAULT_LIMITS = Limits()
-# An upload is a student's or teacher's file: small, and bounded in every way.
-UPLOAD_LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_elements=2_000_000, max_nodes=20_000, max_edges=100_000)
+# An upload is a student's or teacher's file: small, and bounded in every way. 5 MiB is
+# 5,242,880 bytes exactly; the README says so, and this number is the one checked
+# (Streamlit's own uploader limit is set a little above it, in config.toml).
+UPLOAD_LIMITS = Limits(max_bytes=5 * MIB, max_elements=2_000_000, max_nodes=20_000, max_edges=100_000)
+
+
+def size_problem(size: int, limits: Limits) -> str | None:
+    """The one-line complaint about a file of ``size`` bytes, or None when it is within ``limits.max_bytes``.
+
+    >>> size_problem(5 * MIB, UPLOAD_LIMITS) is None
+    True
+    >>> size_problem(5 * MIB + 1, UPLOAD_LIMITS)
+    'file is too large: 5,242,881 bytes; the limit is 5 MiB (5,242,880 bytes)'
+    >>> size_problem(50_000_000, UPLOAD_LIMITS)
+    'file is too large: 47.7 MiB; the limit is 5 MiB'
+    """
+    if size <= limits.max_bytes:
+        return None
+    limit = f"{limits.max_bytes / MIB:g} MiB"
+    if round(size / MIB, 1) > limits.max_bytes / MIB:
+        return f"file is too large: {size / MIB:.1f} MiB; the limit is {limit}"
+    return f"file is too large: {size:,} bytes; the limit is {limit} ({limits.max_bytes:,} bytes)"
 
 
 class LineDict(dict[str, Any]):
@@ -66,10 +97,9 @@ def _fail(name: str, line: int | None, message: str) -> GraphDataError:
 
 
 def _decode(data: bytes | str, name: str, limits: Limits) -> str:
-    if len(data) > limits.max_bytes:
-        mib = limits.max_bytes / (1024 * 1024)
-        size = len(data) / (1024 * 1024)
-        raise _fail(name, None, f"file is too large ({size:.1f} MiB; the limit is {mib:g} MiB)")
+    too_large = size_problem(len(data), limits)
+    if too_large:
+        raise _fail(name, None, too_large)
     if isinstance(data, str):
         text = data
     else:

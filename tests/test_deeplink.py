@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.deeplink import ExplorerState, from_params, to_params
@@ -64,3 +66,14 @@ def test_clean_text() -> None:
     assert clean_text("a\nb\tc") == "a b c"
     assert clean_text("x" * 100, 10) == "x" * 9 + "…"
     assert clean_text("\x07bell") == "�bell"
+
+
+def test_a_long_list_is_cut_between_items_and_says_so(G) -> None:
+    state, notes = from_params(G, {"types": ",".join(["symptom"] * 100)})  # 300 characters end in "symp"
+    assert state.types == ("symptom",)
+    assert len(notes) == 1 and notes[0].startswith("Read only the first ") and "types=" in notes[0]
+    _, notes = from_params(G, {"types": ",".join(f"potion{i}" for i in range(100))})
+    assert len(notes) == 1 and notes[0].startswith("Read only the first ")  # one notice for the one parameter
+    head = "Ignored unknown node types in the link: "
+    named = notes[0][notes[0].index(head) + len(head) :].removesuffix(".").split(", ")
+    assert named[-1] == "…" and all(re.fullmatch(r"potion\d+", n) for n in named[:-1])

@@ -207,3 +207,15 @@ def test_the_core_imports_no_database_client() -> None:
     code = "import sys, graph, graph.cli, graph.export, graph.push; print(sorted({'falkordb', 'neo4j', 'redis'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_wrong_credentials_are_one_line_without_the_password(
+    falkordb_server: tuple[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    host, port = falkordb_server
+    code = main(
+        ["push", f"falkor://someone:secret123@{host}:{port}/g", "--data", str(TEST_DATA / "valid" / "tiny.yaml")]
+    )
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: FalkorDB at {host}:{port} refused the login") and "secret" not in err

@@ -13,7 +13,7 @@ import streamlit as st
 
 from graph import GraphDataError, load_graph, load_uploaded
 from graph.load import DATA_DIR
-from graph.yamlsafe import UPLOAD_LIMITS
+from graph.yamlsafe import UPLOAD_LIMITS, size_problem
 
 __all__ = ["DataSource", "current_graph", "forget_upload", "on_upload"]
 
@@ -71,6 +71,13 @@ def on_upload() -> None:
         return
     files = picked if isinstance(picked, list) else [picked]
     contents = {f.name: f.getvalue() for f in files}
+    # Our limit, to the byte (Streamlit's own is set above it): one line, before any parsing.
+    too_large = [
+        f"{name}: {problem}" for name, data in contents.items() if (problem := size_problem(len(data), UPLOAD_LIMITS))
+    ]
+    if too_large:
+        st.session_state["upload_errors"] = too_large
+        return
     try:
         G = load_uploaded(contents, limits=UPLOAD_LIMITS)
     except GraphDataError as exc:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib.resources import as_file, files
 from pathlib import Path
 
-__all__ = ["flags", "run"]
+__all__ = ["command", "flags", "run"]
 
 
 def flags() -> list[str]:
@@ -27,15 +27,31 @@ def flags() -> list[str]:
     return out
 
 
+def _option(arg: str) -> str:
+    return arg.split("=", 1)[0]
+
+
+def command(script: str, streamlit_args: Sequence[str] = (), data: Path | None = None) -> list[str]:
+    """Streamlit's argv: our settings, minus any the user gave, then the user's (``--server.address 0.0.0.0``).
+
+    >>> "--server.address=127.0.0.1" in command("entry.py")
+    True
+    >>> [a for a in command("entry.py", ["--server.address", "0.0.0.0"]) if "server.address" in a]
+    ['--server.address']
+    """
+    given = {_option(a) for a in streamlit_args if a.startswith("--")}
+    argv = ["streamlit", "run", script, *(f for f in flags() if _option(f) not in given), *streamlit_args]
+    if data is not None:
+        argv += ["--", "--data", str(Path(data).resolve())]
+    return argv
+
+
 def run(streamlit_args: Sequence[str] = (), data: Path | None = None) -> int:
     """Serve the explorer until interrupted; returns Streamlit's exit status."""
     from streamlit.web import cli as stcli
 
     with as_file(files(__package__) / "entry.py") as script:
-        argv = ["streamlit", "run", str(script), *flags(), *streamlit_args]
-        if data is not None:
-            argv += ["--", "--data", str(Path(data).resolve())]
-        sys.argv = argv
+        sys.argv = command(str(script), streamlit_args, data)
         try:
             stcli.main()
         except SystemExit as exc:

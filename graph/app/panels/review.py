@@ -15,14 +15,16 @@ import streamlit as st
 from graph.anki import to_apkg
 from graph.review import (
     RATINGS,
+    CardError,
     Progress,
     ProgressError,
+    drop,
     due_now,
     dump_progress,
-    load_progress,
     new_cards,
     preview,
     rate,
+    read_progress,
     schedule,
     session,
 )
@@ -35,6 +37,7 @@ from ..progress import KEY, browser_progress, storage_key
 __all__ = ["review_tab", "take_away"]
 
 NEW_PER_SESSION = 10
+SHOWN_DROPPED = 10  # cards named in the notice; the rest are counted
 
 
 def _wait(delta: timedelta) -> str:
@@ -53,23 +56,34 @@ def _set(progress: Progress) -> None:
     ss = st.session_state
     ss["rv_progress"] = progress
     ss["rv_revision"] = ss.get("rv_revision", 0) + 1
+    ss.pop("rv_unreadable", None)  # the browser's copy is replaced with this one
 
 
 def _on_stored() -> None:
-    """The browser reported what it holds: start from it (or from nothing on a first visit)."""
+    """The browser reported what it holds: start from it (or from nothing on a first visit).
+
+    What the browser holds is untrusted: a card that cannot be used is left out by name,
+    and text that cannot be read at all is kept aside for download, never a crash.
+    """
     ss = st.session_state
-    stored = (ss.get(KEY) or {}).get("stored") or {}
+    component = ss.get(KEY)
+    stored = component.get("stored") if isinstance(component, dict) else None
+    stored = stored if isinstance(stored, dict) else {}
     ss["rv_loaded"] = True
-    ss["rv_storage_error"] = stored.get("error")
+    error = stored.get("error")
+    ss["rv_storage_error"] = str(error)[:200] if error else None
     text = stored.get("text")
     if not text:
         ss.setdefault("rv_progress", Progress())
         return
     try:
-        ss["rv_progress"] = load_progress(text)
+        reading = read_progress(text if isinstance(text, str) else str(text))
     except ProgressError as exc:
         ss["rv_progress"] = Progress()
-        ss["rv_notice"] = f"The progress saved in this browser could not be read ({exc}); starting afresh."
+        ss["rv_unreadable"] = (text if isinstance(text, str) else str(text), str(exc))
+        return
+    ss["rv_progress"] = reading.progress
+    ss["rv_dropped"] = reading.dropped
 
 
 def _start(G: nx.MultiDiGraph) -> None:
@@ -79,12 +93,25 @@ def _start(G: nx.MultiDiGraph) -> None:
     ss["rv_shown"] = False
 
 
+def _drop(card: str, exc: CardError) -> None:
+    """Leave out a card the scheduler cannot use (it counts as new again) and say so."""
+    ss = st.session_state
+    _set(drop(ss["rv_progress"], card))
+    ss["rv_queue"] = [c for c in ss.get("rv_queue") or [] if c != card]
+    ss["rv_shown"] = False
+    ss["rv_dropped"] = (str(exc),)
+
+
 def _answer(card: str, rating: str) -> None:
     ss = st.session_state
     queue = ss.get("rv_queue") or []
     if not (queue and queue[0] == card and ss.get("rv_shown")):
         return  # a second click on a card already answered
-    _set(rate(ss["rv_progress"], card, rating))
+    try:
+        _set(rate(ss["rv_progress"], card, rating))
+    except CardError as exc:
+        _drop(card, exc)
+        return
     queue.pop(0)
     ss["rv_shown"] = False
 
@@ -95,14 +122,16 @@ def _import() -> None:
     if upload is None:
         return
     try:
-        progress = load_progress(upload.getvalue())
+        reading = read_progress(upload.getvalue())
     except ProgressError as exc:
         ss["rv_notice"] = f"Not imported: {exc}"
         return
-    _set(progress)
+    _set(reading.progress)
     ss["rv_queue"] = []
     ss["rv_upload_n"] = ss.get("rv_upload_n", 0) + 1
-    ss["rv_notice"] = f"Imported progress for {len(progress.cards)} cards."
+    ss["rv_notice"] = f"Imported progress for {len(reading.progress.cards)} cards."
+    ss["rv_dropped"] = reading.dropped
+    ss.pop("rv_unreadable", None)
 
 
 def _reset() -> None:
@@ -127,7 +156,11 @@ def _card_view(card: Card, progress: Progress, left: int) -> None:
         for line in card.relations:
             st.markdown(f"- {md(line)}")
         st.caption(f"Article section: {md(card.section)}")
-        waits = preview(progress, card.node, datetime.now(UTC))
+        try:
+            waits = preview(progress, card.node, datetime.now(UTC))
+        except CardError as exc:
+            _drop(card.node, exc)
+            st.rerun()
         for column, rating in zip(st.columns(len(RATINGS)), RATINGS, strict=True):
             column.button(
                 f"{rating.capitalize()} ({_wait(waits[rating])})",
@@ -176,6 +209,34 @@ def _tools(G: nx.MultiDiGraph, progress: Progress) -> None:
             )
 
 
+def _afresh() -> None:
+    ss = st.session_state
+    ss.pop("rv_unreadable", None)
+    _set(Progress())
+    ss["rv_queue"] = []
+    ss["rv_notice"] = "Started afresh: the unreadable progress was replaced in this browser."
+
+
+def _problems() -> None:
+    """What could not be used of the stored progress: named, one line each, never an error page."""
+    ss = st.session_state
+    dropped = ss.pop("rv_dropped", ())
+    if dropped:
+        named = "; ".join(dropped[:SHOWN_DROPPED])
+        more = f"; and {len(dropped) - SHOWN_DROPPED} more" if len(dropped) > SHOWN_DROPPED else ""
+        st.warning(
+            md(f"Left out {len(dropped)} saved card(s) that could not be used (they count as new): {named}{more}")
+        )
+    unreadable = ss.get("rv_unreadable")
+    if unreadable:
+        text, why = unreadable
+        st.warning(md(f"The progress saved in this browser cannot be read ({why}); you are starting afresh."))
+        a, b = st.columns(2)
+        a.download_button("Download what was saved", text, "hip-knee-progress-unreadable.txt", "text/plain",
+                          key="rv_download_unreadable")  # fmt: skip
+        b.button("Start afresh (replace it)", on_click=_afresh, key="rv_afresh")
+
+
 def review_tab(G: nx.MultiDiGraph) -> None:
     """Due cards, new cards and a review session; progress kept in this browser."""
     ss = st.session_state
@@ -187,6 +248,7 @@ def review_tab(G: nx.MultiDiGraph) -> None:
     notice = ss.pop("rv_notice", None)
     if notice:
         st.info(md(notice))
+    _problems()
     if ss.get("rv_storage_error"):
         st.warning(
             "This browser does not let the page keep your progress "
