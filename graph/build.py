@@ -112,6 +112,9 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
                     f"edge names unknown section {edge.section[:80]!r}{_suggest(edge.section, (s.heading for s in schema.sections))}",
                 )
             )
+        for end in edge.only_from:
+            if end not in first_seen:
+                problems.append(Problem(*where, f"only_from names unknown node {end[:80]!r}{_suggest(end, first_seen)}"))
         if bad:
             continue
         if edge.source == edge.target:
@@ -185,12 +188,15 @@ def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.Mult
                 "description": n.description,
                 "section": n.section,
                 "aliases": n.aliases,
+                **({"number": n.number} if n.number else {}),
+                **({"article": n.article} if n.article else {}),
             },
         )
         for n in dataset.nodes
     )
     G.add_edges_from(
-        (e.source, e.target, e.type, {"type": e.type, "section": e.section, "when": e.when}) for e in dataset.edges
+        (e.source, e.target, e.type, {"type": e.type, "section": e.section, "when": e.when, "only_from": e.only_from})
+        for e in dataset.edges
     )
     return G
 

@@ -8,6 +8,9 @@ from typing import Any
 
 import networkx as nx
 
+from .text import agree, capitalize, is_plural, noun
+from .text import condition as condition_text
+
 __all__ = ["Step", "TracePath", "capitalize", "condition", "make_path", "phrase", "sentence"]
 
 
@@ -61,11 +64,6 @@ class TracePath:
         }
 
 
-def capitalize(text: str) -> str:
-    """Upper-case the first letter only ("hip pain" -> "Hip pain"; "MRI" stays)."""
-    return text[:1].upper() + text[1:]
-
-
 def phrase(G: nx.MultiDiGraph, step: Step) -> str:
     """The phrase for a step, read in the direction it was walked."""
     return G.graph["schema"].edge_types[step.type].phrase(step.forward)
@@ -79,7 +77,9 @@ def condition(G: nx.MultiDiGraph, step: Step) -> str | None:
 def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     """Read a walk aloud: "Knee pain is caused by X, which results from Y."
 
-    A condition the article puts on an edge follows it in brackets.
+    Each verb agrees with the node before it and each node takes the article its
+    data gives ("results from a hip fracture"); a condition the article puts on an
+    edge follows it in brackets.
 
     Examples
     --------
@@ -89,12 +89,11 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
     'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices (in some cases).'
     """
-    label = G.nodes
-    parts = [capitalize(label[start]["label"])]
+    parts = [noun(G, start, start=True)]
     for i, step in enumerate(steps):
         joiner = " " if i == 0 else ", which "
-        when = condition(G, step)
-        parts.append(f"{joiner}{phrase(G, step)} {label[step.end]['label']}" + (f" ({when})" if when else ""))
+        verb = agree(phrase(G, step), is_plural(G, step.start))
+        parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(condition(G, step))}")
     return "".join(parts) + "."
 
 
