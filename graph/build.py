@@ -114,7 +114,9 @@ def validate(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> list[Probl
             )
         for end in edge.only_from:
             if end not in first_seen:
-                problems.append(Problem(*where, f"only_from names unknown node {end[:80]!r}{_suggest(end, first_seen)}"))
+                problems.append(
+                    Problem(*where, f"only_from names unknown node {end[:80]!r}{_suggest(end, first_seen)}")
+                )
         if bad:
             continue
         if edge.source == edge.target:
