@@ -11,7 +11,17 @@ import networkx as nx
 from .text import agree, capitalize, is_plural, noun
 from .text import condition as condition_text
 
-__all__ = ["Step", "TracePath", "capitalize", "condition", "make_path", "phrase", "sentence"]
+__all__ = [
+    "Step",
+    "TracePath",
+    "capitalize",
+    "chain_sentence",
+    "chain_steps",
+    "condition",
+    "make_path",
+    "phrase",
+    "sentence",
+]
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,26 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
         verb = agree(phrase(G, step), is_plural(G, step.start))
         parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(condition(G, step))}")
     return "".join(parts) + "."
+
+
+def chain_steps(G: nx.MultiDiGraph, chain: Sequence[str]) -> list[Step]:
+    """The stored edges of a cause-to-symptom chain, walked forwards (a causal edge first, else any)."""
+    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    steps = []
+    for a, b in zip(chain, chain[1:], strict=False):
+        keys = list(G[a][b])
+        steps.append(Step(a, b, next((k for k in keys if k in causal), keys[0]), True))
+    return steps
+
+
+def chain_sentence(G: nx.MultiDiGraph, chain: Sequence[str]) -> str:
+    """A chain read in the trace's direction, from the cause: "Weak gluteal muscles lead to …, which …".
+
+    >>> from graph import load_graph
+    >>> chain_sentence(load_graph(), ["weak_gluteal_muscles", "compensatory_movements", "knee_joint_stress"])
+    'Weak gluteal muscles lead to compensatory movements, which lead to extra stress on the knee joint.'
+    """
+    return sentence(G, chain[0], chain_steps(G, chain))
 
 
 def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> TracePath:

@@ -29,6 +29,7 @@ from .grouped import Care, GroupedTrace, grouped_trace
 from .query import relations, trace
 from .roles import role
 from .schema import CARE_ROLES
+from .text import agree, condition, is_plural
 from .tracetext import chain_text, trace_markdown
 
 __all__ = [
@@ -501,15 +502,23 @@ def flashcards(
         data = G.nodes[n]
         if n in cards or (node_types is not None and data["type"] not in node_types):
             continue
-        rels = tuple(
-            f"{capitalize(r.phrase)}: {', '.join(G.nodes[m]['label'] for m in r.nodes[:4])}"
-            + (" …" if len(r.nodes) > 4 else "")
-            for r in relations(G, n)[:4]
-        )
+        rels = tuple(_relation_text(G, n, r) for r in relations(G, n)[:4])
         cards[n] = Card(
             n, _label(G, n), schema.node_types[data["type"]].label, data["description"], rels, data["section"]
         )
     return sorted(cards.values(), key=lambda c: (list(schema.node_types).index(G.nodes[c.node]["type"]), c.front))
+
+
+def _relation_text(G: nx.MultiDiGraph, node: str, r: Any) -> str:
+    """"Can be treated by (in severe cases …): a, b" — each condition kept, said once when all share it."""
+    shown = r.nodes[:4]
+    whens = list(r.when or (None,) * len(r.nodes))[: len(shown)]
+    head = capitalize(agree(r.phrase, is_plural(G, node)))
+    more = " …" if len(r.nodes) > 4 else ""
+    if len(set(whens)) == 1:
+        return f"{head}{condition(whens[0])}: {', '.join(G.nodes[m]['label'] for m in shown)}{more}"
+    items = [f"{G.nodes[m]['label']}{condition(w)}" for m, w in zip(shown, whens, strict=False)]
+    return f"{head}: {'; '.join(items)}{more}"
 
 
 @dataclass(frozen=True)
