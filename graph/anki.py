@@ -18,6 +18,7 @@ field.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import tempfile
 from dataclasses import dataclass
@@ -173,9 +174,7 @@ def _chain_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:
         text = _cloze(sentence, labels)
         if text is None or len(chain) > 6:
             continue
-        sections = [
-            G.edges[a, b, k]["section"] for a, b in zip(chain, chain[1:], strict=False) for k in list(G[a][b])[:1]
-        ]
+        sections = [G.edges[a, b, k]["section"] for a, b in itertools.pairwise(chain) for k in list(G[a][b])[:1]]
         notes.append(
             AnkiNote(
                 "chain",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -99,19 +100,24 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
     'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices (in some cases).'
     """
-    parts = [noun(G, start, start=True)]
+    return capitalize(clause(G, start, steps)) + "."
+
+
+def clause(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
+    """:func:`sentence` without its capital and full stop, to go inside another sentence."""
+    parts = [noun(G, start)]
     for i, step in enumerate(steps):
         joiner = " " if i == 0 else ", which "
         verb = agree(phrase(G, step), is_plural(G, step.start))
         parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(condition(G, step))}")
-    return "".join(parts) + "."
+    return "".join(parts)
 
 
 def chain_steps(G: nx.MultiDiGraph, chain: Sequence[str]) -> list[Step]:
     """The stored edges of a cause-to-symptom chain, walked forwards (a causal edge first, else any)."""
     causal = set(G.graph["schema"].edge_types_with_role("causal"))
     steps = []
-    for a, b in zip(chain, chain[1:], strict=False):
+    for a, b in itertools.pairwise(chain):
         keys = list(G[a][b])
         steps.append(Step(a, b, next((k for k in keys if k in causal), keys[0]), True))
     return steps
