@@ -33,6 +33,7 @@ __all__ = [
 CARE_KEYS = (("find", "diagnostic"), ("treat", "treatment"), ("prevent", "prevention"))
 MAX_CHAIN = 8  # longest chain, in nodes
 MAX_CHAINS = 12  # chains kept per cause
+MAX_GROUP_CHAINS = 2  # a group's own chains shown beside its members' (the shortest)
 MAX_STEPS = 20_000  # search steps per cause, so a dense uploaded graph stays quick
 
 
@@ -105,9 +106,11 @@ class GroupTrace:
     # "group": one of the article's cause groups; "other": a contributor the article names
     # elsewhere (not in its list of causes), shown apart and said as the article says it.
     kind: str = "group"
+    # Chains the article states of the group itself, beside its members' own (said of the group).
+    chains: tuple[tuple[str, ...], ...] = ()
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
-        """``{"id", "label", "type", "section", "care", "causes", "kind"}``."""
+        """``{"id", "label", "type", "section", "care", "causes", "kind", "chains"}``."""
         return {
             "id": self.id,
             "label": self.label,
@@ -116,6 +119,7 @@ class GroupTrace:
             "care": self.care.to_dict(),
             "causes": [c.to_dict(G) for c in self.causes],
             "kind": self.kind,
+            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
         }
 
     @property
@@ -296,6 +300,18 @@ def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     return memo(G, "grouped_trace", symptom, lambda: _grouped_trace(G, symptom))
 
 
+def _merge(cares: list[Care], rank: dict[str, tuple[int, int]]) -> Care:
+    """Several care lists as one, each item once, in article order."""
+    parts = {}
+    for key, _ in CARE_KEYS:
+        items: dict[str, CareItem] = {}
+        for care in cares:
+            for item in getattr(care, key):
+                items.setdefault(item.id, item)
+        parts[key] = tuple(sorted(items.values(), key=lambda i: rank[i.id]))
+    return Care(**parts)
+
+
 def _grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     umbrellas, group_of, _ = cause_hierarchy(G)
     rank = article_rank(G)
@@ -304,16 +320,6 @@ def _grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
         for u in umbrellas
         if (chains := _chains(G, u, symptom))
     )
-
-    def merge(cares: list[Care]) -> Care:
-        parts = {}
-        for key, _ in CARE_KEYS:
-            items: dict[str, CareItem] = {}
-            for care in cares:
-                for item in getattr(care, key):
-                    items.setdefault(item.id, item)
-            parts[key] = tuple(sorted(items.values(), key=lambda i: rank[i.id]))
-        return Care(**parts)
 
     def cause_trace(cause: str, chains: tuple[tuple[str, ...], ...], level: str) -> CauseTrace:
         d = G.nodes[cause]
@@ -336,8 +342,10 @@ def _grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
         d = G.nodes[group]
         kind = "group" if group_of.get(group) == group else "other"
         care = care_of(G, group, "group") if kind == "group" else Care()
-        groups.append(GroupTrace(group, d["label"], d["type"], d["section"], care, tuple(by_group[group]), kind))
+        causes = tuple(by_group[group])
+        own = _chains(G, group, symptom)[:MAX_GROUP_CHAINS] if kind == "group" and causes[0].id != group else ()
+        groups.append(GroupTrace(group, d["label"], d["type"], d["section"], care, causes, kind, own))
     general = [care_of(G, symptom, "general")]
     if whole or groups:  # the condition's care is said only where the article ties the symptom to it
         general[:0] = [care_of(G, u, "general") for u in umbrellas]
-    return GroupedTrace(symptom, merge(general), tuple(groups), umbrellas, G, whole)
+    return GroupedTrace(symptom, _merge(general, rank), tuple(groups), umbrellas, G, whole)

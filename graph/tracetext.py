@@ -98,8 +98,6 @@ def header_lines(G: nx.MultiDiGraph, t: GroupedTrace, esc: Callable[[str], str] 
     total = len({g for g in group_of.values() if g is not None})
     groups = t.article_groups
     lines = []
-    if t.whole:
-        lines.append(f"The article ties {symptom} to {esc(_umbrella(G, t))} as a whole.")
     if groups:
         names = join_words([esc(g.label) for g in groups])
         if len(groups) == total:
@@ -173,6 +171,7 @@ def _group_lines(
     ]
     if said:
         lines.append(f"{bullet}for {esc(group.label)} as a group — " + " | ".join(said))
+    lines += [f"{bullet}said of {esc(group.label)} as a group: {chain_text(G, chain, esc)}" for chain in group.chains]
     for j, cause in enumerate(group.causes, 1):
         pad = bullet if markdown else "      "
         if group.said_of_group:

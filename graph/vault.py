@@ -269,6 +269,9 @@ class _Vault:
         care = self.care_lines(group.get("care") or {})
         if care:
             lines += ["*Said of the group as a whole:*", "", *care, ""]
+        if group.get("chains"):
+            lines += ["*Said of the group as a whole, not of each member:*", ""]
+            lines += [*(self.chain_line(chain) for chain in group["chains"]), ""]
         alone = len(group["causes"]) == 1 and group["causes"][0]["id"] == group["id"]
         for cause in group["causes"]:
             if alone:
