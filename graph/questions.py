@@ -147,10 +147,10 @@ def _umbrellas(G: nx.MultiDiGraph) -> set[str]:
 
 
 def _related(G: nx.MultiDiGraph, node: str) -> set[str]:
-    """What a claim about ``node`` may also be true of: itself, its groups and members, its causes and
-    effects, and the condition as a whole (whose care is said of everything in it)."""
-    near = {node, *groups_of(G, node), *members_of(G, node)}
-    return {r for n in near for r in (*_walk(G, n, True), *_walk(G, n, False))} | near | _umbrellas(G)
+    """What a claim about ``node`` may also be true of: itself, its groups (below the condition as a
+    whole) and members, and whatever leads to them or follows from them."""
+    near = {node, *(set(groups_of(G, node)) - _umbrellas(G)), *members_of(G, node)}
+    return {r for n in near for r in (*_walk(G, n, True), *_walk(G, n, False))} | near
 
 
 def _family(G: nx.MultiDiGraph, node: str) -> set[str]:
@@ -306,9 +306,9 @@ def _ask_mechanism(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Questi
 def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Question | None]:
     care = MEASURE_KIND[kind]
     wording = {
-        "treatment": "Which of these does the article offer to treat {x}?",
-        "diagnostic": "Which test or step can reveal {x}, in the article?",
-        "prevention": "Which of these does the article say helps prevent {x}?",
+        "treatment": "Which of these does the article offer to treat {x} in particular?",
+        "diagnostic": "Which test or step does the article name for finding {x} in particular?",
+        "prevention": "Which of these does the article name for preventing {x} in particular?",
     }[care]
 
     def ask(G: nx.MultiDiGraph, subject: str, rng: random.Random) -> Question | None:
@@ -317,10 +317,11 @@ def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Q
             return None
         answer = rng.choice(sorted(linked))
         related = _related(G, subject)
+        whole = _umbrellas(G)  # the condition's care is said of it as a whole: never "for something else"
         addressing = _roles(G, "addressing")
         pool: dict[str, str] = {}  # distractor -> a problem the article gives it for instead
         for u, m, key in G.edges(keys=True):
-            if key in addressing and role(G, m) == care and u not in related and m not in pool:
+            if key in addressing and role(G, m) == care and u not in related | whole and m not in pool:
                 pool[m] = u
         for u, m, key in G.edges(keys=True):  # never one the article also gives for the subject's kin
             if key in addressing and u in related:
