@@ -113,6 +113,21 @@ def clause(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     return "".join(parts)
 
 
+def standing_condition(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The condition that goes with ``node`` wherever it is named: when the article gives it for
+    every problem only under a condition (surgery, imaging …), the shortest of those conditions.
+
+    >>> from graph import load_graph
+    >>> standing_condition(load_graph(), "hip_replacement_surgery")
+    'when the wear or damage of the hip joint is severe'
+    """
+    addressing = set(G.graph["schema"].edge_types_with_role("addressing"))
+    whens = [d.get("when") for _, _, k, d in G.in_edges(node, keys=True, data=True) if k in addressing]
+    if not whens or not all(whens):
+        return None
+    return min((w for w in whens if w), key=len)
+
+
 def chain_steps(G: nx.MultiDiGraph, chain: Sequence[str]) -> list[Step]:
     """The stored edges of a cause-to-symptom chain, walked forwards (a causal edge first, else any)."""
     causal = set(G.graph["schema"].edge_types_with_role("causal"))

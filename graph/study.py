@@ -22,7 +22,7 @@ import networkx as nx
 
 from .cache import memo
 from .errors import QueryError
-from .explain import Step, TracePath, make_path
+from .explain import Step, TracePath, make_path, standing_condition
 from .export import escape_markdown
 from .grouped import Care, GroupedTrace, grouped_trace
 from .query import relations, trace
@@ -226,9 +226,13 @@ def flashcards(
 
 
 def _relation_text(G: nx.MultiDiGraph, node: str, r: Any) -> str:
-    """ "Can be treated by (in severe cases …): a, b" — each condition kept, said once when all share it."""
+    """ "Can be treated by (in severe cases …): a, b" — each condition kept, said once when all share it.
+
+    A node the article gives only under a condition (surgery) carries it even where the
+    relation itself has none ("Is worked on by: hip arthroscopy (in severe cases …)").
+    """
     shown = r.nodes[:4]
-    whens = list(r.when or (None,) * len(r.nodes))[: len(shown)]
+    whens = [w or standing_condition(G, m) for m, w in zip(shown, r.when or (None,) * len(r.nodes), strict=False)]
     head = capitalize(agree(r.phrase, is_plural(G, node)))
     more = " …" if len(r.nodes) > 4 else ""
     if len(set(whens)) == 1:

@@ -28,6 +28,7 @@ from typing import Any
 import networkx as nx
 import yaml
 
+from .explain import standing_condition
 from .export import escape_markdown as _escape
 from .grouped import grouped_trace
 from .query import relations
@@ -162,7 +163,8 @@ class _Vault:
                 lines += [f"### {escape_markdown(capitalize(agree(r.phrase, is_plural(G, n))))}", ""]
                 whens = r.when or (None,) * len(r.nodes)
                 lines += [
-                    f"- {self.link(m)}{condition(w, escape_markdown)}" for m, w in zip(r.nodes, whens, strict=False)
+                    f"- {self.link(m)}{condition(w or standing_condition(G, m), escape_markdown)}"
+                    for m, w in zip(r.nodes, whens, strict=False)
                 ]
                 lines.append("")
         lines += ["---", f"Back to [[{self.index}]]", ""]

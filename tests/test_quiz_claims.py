@@ -42,9 +42,9 @@ def _stated(a: str, relation: str, b: str) -> bool:
 def _problems(G: nx.MultiDiGraph, q) -> list[str]:
     wrong: list[str] = []
     subject = _label(G, q.subject)
-    if q.level in ("group", "whole") and q.kind != "group_of_cause" and q.kind != "odd_one_out":
-        if f"as a {q.level}" not in q.explanation and "as a whole" not in q.explanation:
-            wrong.append(f"a claim said of a {q.level} is not explained at that level: {q.explanation!r}")
+    at_level = f"as a {q.level}" in q.explanation or "as a whole" in q.explanation
+    if q.level in ("group", "whole") and q.kind not in ("group_of_cause", "odd_one_out") and not at_level:
+        wrong.append(f"a claim said of a {q.level} is not explained at that level: {q.explanation!r}")
     if q.kind == "order_path":
         first, *rest = q.answer.split(" → ")
         wrong += [f"order {q.answer!r}: {why}" for n in rest if (why := CLAIMS.is_never(first, "causes", n))]
@@ -93,8 +93,10 @@ def _problems(G: nx.MultiDiGraph, q) -> list[str]:
             label = _label(G, o)
             if _stated(label, relation, subject):
                 wrong.append(f"distractor {label!r} {relation} {subject!r} in the article")
-            if CLAIMS.category_of(a) and CLAIMS.category_of(label) and not (
-                CLAIMS.category_of(a) & CLAIMS.category_of(label)
+            if (
+                CLAIMS.category_of(a)
+                and CLAIMS.category_of(label)
+                and not (CLAIMS.category_of(a) & CLAIMS.category_of(label))
             ):
                 wrong.append(f"distractor {label!r} is of another kind than {a!r}: a student could answer by kind")
     return wrong

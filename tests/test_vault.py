@@ -102,7 +102,8 @@ def test_relations_are_wikilinks_grouped_by_phrase(G: nx.MultiDiGraph) -> None:
         whens = r.when or (None,) * len(r.nodes)
         # each relation keeps the article's condition, as a clause after the link
         assert [line.removeprefix("- ") for line in block.splitlines()] == [
-            f"[[{capitalize(G.nodes[m]['label'])}]]" + (f" ({w})" if w else "") for m, w in zip(r.nodes, whens)
+            f"[[{capitalize(G.nodes[m]['label'])}]]" + (f" ({w})" if w else "")
+            for m, w in zip(r.nodes, whens, strict=False)
         ]
 
 
