@@ -205,6 +205,12 @@ class _Vault:
                 seen.add((a, b, arrow))
                 edges.append(f"  {a} {arrow}|{mermaid_label(label)}| {b}")
 
+        for chain in [
+            *(c for w in trace.get("whole") or () for c in w["chains"]),
+            *(c for g in trace["groups"] for c in g.get("chains") or ()),
+        ]:
+            for a, b in itertools.pairwise(chain):
+                edge(ref(a), ref(b), "-->", "leads to")
         for group in trace["groups"]:
             for cause in group["causes"]:
                 for chain in cause["chains"]:
