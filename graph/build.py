@@ -197,7 +197,17 @@ def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.Mult
         for n in dataset.nodes
     )
     G.add_edges_from(
-        (e.source, e.target, e.type, {"type": e.type, "section": e.section, "when": e.when, "only_from": e.only_from})
+        (
+            e.source,
+            e.target,
+            e.type,
+            {
+                "type": e.type,
+                "section": e.section,
+                "when": e.when,
+                **({"only_from": list(e.only_from)} if e.only_from else {}),
+            },
+        )
         for e in dataset.edges
     )
     return G

@@ -268,3 +268,58 @@ def test_descriptions_and_conditions_are_in_our_own_words(G: nx.MultiDiGraph) ->
         w = re.findall(r"[a-z]+", text.casefold())
         copied += [" ".join(w[i : i + 6]) for i in range(len(w) - 5) if " ".join(w[i : i + 6]) in runs]
     assert not copied, copied[:5]
+
+
+# --- the data says it once -----------------------------------------------------------------
+
+SCOPED = b"""
+nodes:
+  - {id: ache, type: symptom, label: ache, number: mass, section: Pain in the Knee, description: It aches.}
+  - {id: fall, type: cause, label: fall, article: a, number: singular, section: Injury or Trauma, description: A fall.}
+  - {id: slump, type: cause, label: slump, section: Alignment Issues, description: Sitting badly.}
+  - {id: tilt, type: mechanism, label: tilt, section: Alignment Issues, description: Off line.}
+  - {id: wobble, type: mechanism, label: wobble, section: Injury or Trauma, description: Unstable.}
+edges:
+  - section: Injury or Trauma
+    links:
+      - [fall, leads_to, tilt]
+      - [slump, leads_to, tilt]
+      - [tilt, leads_to, wobble, {only_from: [fall]}]
+      - [wobble, causes, ache]
+"""
+
+
+def test_a_scoped_link_is_walked_only_from_its_causes() -> None:
+    from graph import load_uploaded
+
+    H = load_uploaded({"s.yaml": SCOPED})
+    assert grouped_trace(H, "ache").causes[0].id == "fall"  # slump -> tilt -> wobble is never composed
+    assert [c.id for c in grouped_trace(H, "ache").causes] == ["fall"]
+    from graph.explain import chain_sentence
+
+    assert chain_sentence(H, ["fall", "tilt", "wobble"]).startswith("A fall leads to tilt")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (b"{only_from: [nobody]}", "only_from names unknown node 'nobody'"),
+        (b"{only_from: fall}", "fourth item of a link"),
+        (b"{why: x}", "fourth item of a link"),
+    ],
+)
+def test_the_loader_checks_a_links_scope(extra: bytes, message: str) -> None:
+    from graph import load_uploaded
+    from graph.errors import GraphDataError
+
+    bad = SCOPED.replace(b"{only_from: [fall]}", extra)
+    with pytest.raises(GraphDataError, match=re.escape(message)):
+        load_uploaded({"s.yaml": bad})
+
+
+def test_the_loader_checks_a_labels_grammar() -> None:
+    from graph import load_uploaded
+    from graph.errors import GraphDataError
+
+    with pytest.raises(GraphDataError, match="'number' must be one of singular, plural, mass"):
+        load_uploaded({"s.yaml": SCOPED.replace(b"number: mass", b"number: many")})
