@@ -1,9 +1,10 @@
 """The flashcards as an Anki deck (``.apkg``), built with genanki.
 
 One basic note per flashcard of :func:`graph.study.flashcards` (front, back, type,
-article section; tagged by node type and section), plus cloze notes for the causal
-chains a trace walks through a mechanism (symptom ← mechanism ← cause), where a
-sentence with blanks reads better than a question.
+article section; tagged by node type and section), plus one cloze note per distinct
+chain of the grouped traces, read as the trace reads it (cause → mechanism →
+symptom), with its conditions and the level the article says it at ("said of hip
+alignment issues as a whole"), where a sentence with blanks reads better than a question.
 
 Every id is fixed: the deck and the two note types have constant ids and each note's
 GUID comes from stable node ids, so importing a newer export updates the student's
@@ -17,6 +18,7 @@ field.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import tempfile
 from dataclasses import dataclass
@@ -26,9 +28,11 @@ import genanki
 import networkx as nx
 
 from .atomic import atomic_path
-from .explain import capitalize
+from .explain import chain_sentence
+from .grouped import grouped_trace
 from .roles import nodes_with_role, role
-from .study import Card, causes_of, flashcards
+from .study import Card, flashcards
+from .text import capitalize
 
 __all__ = ["CLOZE_MODEL_ID", "DECK_ID", "NOTE_MODEL_ID", "AnkiNote", "anki_notes", "to_apkg", "write_apkg"]
 
@@ -136,35 +140,56 @@ def _cloze(sentence: str, labels: list[tuple[str, int]]) -> str | None:
     return "".join(out)
 
 
-def _chain_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:
-    """Cloze notes for causal chains that pass through at least one mechanism."""
-    notes: dict[str, AnkiNote] = {}
+def _level(G: nx.MultiDiGraph, chain: tuple[str, ...], said_of: dict[tuple[str, ...], str]) -> str:
+    how = said_of.get(chain)
+    return f" (The article says this of {G.nodes[chain[0]]['label']} {how}.)" if how else ""
+
+
+def _distinct_chains(G: nx.MultiDiGraph) -> dict[tuple[str, ...], str]:
+    """Every distinct chain of every symptom's grouped trace -> the level it is said at ("" for a cause)."""
+    found: dict[tuple[str, ...], str] = {}
     for symptom in nodes_with_role(G, "symptom"):
-        for cause, path in sorted(causes_of(G, symptom).items()):
-            blanks = {m: 2 for m in path.nodes[1:-1] if role(G, m) == "mechanism"}
-            if not blanks or len(path.nodes) > 6:
-                continue
-            text = _cloze(
-                path.sentence, [(G.nodes[n]["label"], 1 if n == cause else blanks.get(n, 0)) for n in path.nodes]
-            )
-            if text is None:
-                continue
-            guid = genanki.guid_for(GUID_SPACE, "chain", symptom, cause)
-            notes.setdefault(
-                guid,
-                AnkiNote(
-                    "chain",
-                    guid,
-                    (text, field("; ".join(path.sections))),
-                    (
-                        "hipknee",
-                        "type::chain",
-                        f"symptom::{tag(symptom)}",
-                        *(f"section::{tag(s)}" for s in dict.fromkeys(path.sections)),
-                    ),
+        t = grouped_trace(G, symptom)
+        for c in t.whole:
+            for chain in c.chains:
+                found.setdefault(chain, "as a whole")
+        for g in t.groups:
+            for c in g.causes:
+                how = "as a group" if c.id == g.id and g.kind == "group" else ""
+                for chain in c.chains:
+                    found.setdefault(chain, how)
+    return found
+
+
+def _chain_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:
+    """One cloze note per distinct chain: the cause blanked (c1), then its mechanisms, or the symptom (c2)."""
+    notes: list[AnkiNote] = []
+    said_of = _distinct_chains(G)
+    for chain in sorted(said_of, key=lambda c: [G.nodes[n]["label"] for n in c]):
+        if chain[:-1] in said_of and "shows_as" in G[chain[-2]][chain[-1]]:
+            continue  # a form of a symptom another note already reaches: no new claim
+        middle = [n for n in chain[1:-1] if role(G, n) != "cause"]
+        second = middle or [chain[-1]]
+        sentence = chain_sentence(G, chain)
+        labels = [(G.nodes[n]["label"], 1 if i == 0 else (2 if n in second else 0)) for i, n in enumerate(chain)]
+        text = _cloze(sentence, labels)
+        if text is None or len(chain) > 6:
+            continue
+        sections = [G.edges[a, b, k]["section"] for a, b in itertools.pairwise(chain) for k in list(G[a][b])[:1]]
+        notes.append(
+            AnkiNote(
+                "chain",
+                genanki.guid_for(GUID_SPACE, "chain", *chain),
+                (text + field(_level(G, chain, said_of)), field("; ".join(dict.fromkeys(sections)))),
+                (
+                    "hipknee",
+                    "type::chain",
+                    f"symptom::{tag(chain[-1])}",
+                    *(f"section::{tag(s)}" for s in dict.fromkeys(sections)),
                 ),
             )
-    return list(notes.values())
+        )
+    return notes
 
 
 def anki_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:

@@ -114,6 +114,11 @@ def _check_edges(
         problems.extend(Problem(*where, message) for message in unknown)
         if (why := _unknown_section("edge", edge.section, schema)) is not None:
             problems.append(Problem(*where, why))
+        problems.extend(
+            Problem(*where, f"only_from names unknown node {end[:80]!r}{_suggest(end, first_seen)}")
+            for end in edge.only_from
+            if end not in first_seen
+        )
         if unknown:
             continue
         why = _edge_rule(edge, node_types, schema)
@@ -203,12 +208,25 @@ def build_graph(dataset: Dataset, *, limits: Limits = DEFAULT_LIMITS) -> nx.Mult
                 "description": n.description,
                 "section": n.section,
                 "aliases": n.aliases,
+                **({"number": n.number} if n.number else {}),
+                **({"article": n.article} if n.article else {}),
             },
         )
         for n in dataset.nodes
     )
     G.add_edges_from(
-        (e.source, e.target, e.type, {"type": e.type, "section": e.section, "when": e.when}) for e in dataset.edges
+        (
+            e.source,
+            e.target,
+            e.type,
+            {
+                "type": e.type,
+                "section": e.section,
+                "when": e.when,
+                **({"only_from": list(e.only_from)} if e.only_from else {}),
+            },
+        )
+        for e in dataset.edges
     )
     return G
 

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["Step", "TracePath", "capitalize", "condition", "make_path", "phrase", "sentence"]
+from .text import agree, capitalize, is_plural, noun
+from .text import condition as condition_text
+
+__all__ = [
+    "Step",
+    "TracePath",
+    "capitalize",
+    "chain_sentence",
+    "chain_steps",
+    "condition",
+    "make_path",
+    "phrase",
+    "sentence",
+]
 
 
 @dataclass(frozen=True)
@@ -61,11 +75,6 @@ class TracePath:
         }
 
 
-def capitalize(text: str) -> str:
-    """Upper-case the first letter only ("hip pain" -> "Hip pain"; "MRI" stays)."""
-    return text[:1].upper() + text[1:]
-
-
 def phrase(G: nx.MultiDiGraph, step: Step) -> str:
     """The phrase for a step, read in the direction it was walked."""
     return G.graph["schema"].edge_types[step.type].phrase(step.forward)
@@ -79,7 +88,9 @@ def condition(G: nx.MultiDiGraph, step: Step) -> str | None:
 def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     """Read a walk aloud: "Knee pain is caused by X, which results from Y."
 
-    A condition the article puts on an edge follows it in brackets.
+    Each verb agrees with the node before it and each node takes the article its
+    data gives ("results from a hip fracture"); a condition the article puts on an
+    edge follows it in brackets.
 
     Examples
     --------
@@ -89,13 +100,52 @@ def sentence(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     ...                          Step("knee_joint_stress", "assistive_devices", "treated_by", True)])
     'Knee pain is caused by extra stress on the knee joint, which can be treated by assistive devices (in some cases).'
     """
-    label = G.nodes
-    parts = [capitalize(label[start]["label"])]
+    return capitalize(clause(G, start, steps)) + "."
+
+
+def clause(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
+    """:func:`sentence` without its capital and full stop, to go inside another sentence."""
+    parts = [noun(G, start)]
     for i, step in enumerate(steps):
         joiner = " " if i == 0 else ", which "
-        when = condition(G, step)
-        parts.append(f"{joiner}{phrase(G, step)} {label[step.end]['label']}" + (f" ({when})" if when else ""))
-    return "".join(parts) + "."
+        verb = agree(phrase(G, step), is_plural(G, step.start))
+        parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(condition(G, step))}")
+    return "".join(parts)
+
+
+def standing_condition(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The condition that goes with ``node`` wherever it is named: when the article gives it for
+    every problem only under a condition (surgery, imaging …), the shortest of those conditions.
+
+    >>> from graph import load_graph
+    >>> standing_condition(load_graph(), "hip_replacement_surgery")
+    'when the wear or damage of the hip joint is severe'
+    """
+    addressing = set(G.graph["schema"].edge_types_with_role("addressing"))
+    whens = [d.get("when") for _, _, k, d in G.in_edges(node, keys=True, data=True) if k in addressing]
+    if not whens or not all(whens):
+        return None
+    return min((w for w in whens if w), key=len)
+
+
+def chain_steps(G: nx.MultiDiGraph, chain: Sequence[str]) -> list[Step]:
+    """The stored edges of a cause-to-symptom chain, walked forwards (a causal edge first, else any)."""
+    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    steps = []
+    for a, b in itertools.pairwise(chain):
+        keys = list(G[a][b])
+        steps.append(Step(a, b, next((k for k in keys if k in causal), keys[0]), True))
+    return steps
+
+
+def chain_sentence(G: nx.MultiDiGraph, chain: Sequence[str]) -> str:
+    """A chain read in the trace's direction, from the cause: "Weak gluteal muscles lead to …, which …".
+
+    >>> from graph import load_graph
+    >>> chain_sentence(load_graph(), ["weak_gluteal_muscles", "compensatory_movements", "knee_joint_stress"])
+    'Weak gluteal muscles lead to compensatory movements, which lead to extra stress on the knee joint.'
+    """
+    return sentence(G, chain[0], chain_steps(G, chain))
 
 
 def make_path(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> TracePath:

@@ -33,6 +33,7 @@ __all__ = [
 CARE_KEYS = (("find", "diagnostic"), ("treat", "treatment"), ("prevent", "prevention"))
 MAX_CHAIN = 8  # longest chain, in nodes
 MAX_CHAINS = 12  # chains kept per cause
+MAX_GROUP_CHAINS = 2  # a group's own chains shown beside its members' (the shortest)
 MAX_STEPS = 20_000  # search steps per cause, so a dense uploaded graph stays quick
 
 
@@ -102,9 +103,14 @@ class GroupTrace:
     section: str
     care: Care
     causes: tuple[CauseTrace, ...]
+    # "group": one of the article's cause groups; "other": a contributor the article names
+    # elsewhere (not in its list of causes), shown apart and said as the article says it.
+    kind: str = "group"
+    # Chains the article states of the group itself, beside its members' own (said of the group).
+    chains: tuple[tuple[str, ...], ...] = ()
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
-        """``{"id", "label", "type", "section", "care", "causes"}``."""
+        """``{"id", "label", "type", "section", "care", "causes", "kind", "chains"}``."""
         return {
             "id": self.id,
             "label": self.label,
@@ -112,7 +118,14 @@ class GroupTrace:
             "section": self.section,
             "care": self.care.to_dict(),
             "causes": [c.to_dict(G) for c in self.causes],
+            "kind": self.kind,
+            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
         }
+
+    @property
+    def said_of_group(self) -> bool:
+        """The group's chains are the group's own (no member has a chain of its own to the symptom)."""
+        return len(self.causes) == 1 and self.causes[0].id == self.id
 
 
 @dataclass(frozen=True)
@@ -124,20 +137,39 @@ class GroupedTrace:
     groups: tuple[GroupTrace, ...]
     general_nodes: tuple[str, ...] = ()  # the umbrella node(s) whose care ``general`` holds
     _graph: Any = field(default=None, repr=False, compare=False)
+    # What the article says of the condition as a whole (the umbrella, e.g. hip alignment
+    # issues) leading to the symptom: its chains, said at that level, never handed to members.
+    whole: tuple[CauseTrace, ...] = ()
 
     def to_dict(self, G: nx.MultiDiGraph | None = None) -> dict[str, Any]:
-        """The shared contract: ``{"symptom": NODE, "general": {...}, "groups": [...]}``."""
+        """The shared contract: ``{"symptom": NODE, "general": {...}, "groups": [...], "whole": [...]}``."""
         G = G if G is not None else self._graph
         return {
             "symptom": _node_dict(G, self.symptom),
             "general": self.general.to_dict(),
             "groups": [g.to_dict(G) for g in self.groups],
+            "whole": [c.to_dict(G) for c in self.whole],
         }
 
     @property
     def causes(self) -> tuple[CauseTrace, ...]:
         """Every cause, group by group, in article order."""
         return tuple(c for g in self.groups for c in g.causes)
+
+    @property
+    def article_groups(self) -> tuple[GroupTrace, ...]:
+        """The article's own cause groups (muscle imbalances, alignment issues, injury or trauma)."""
+        return tuple(g for g in self.groups if g.kind == "group")
+
+    @property
+    def others(self) -> tuple[GroupTrace, ...]:
+        """Contributors the article names elsewhere, shown apart from its cause groups."""
+        return tuple(g for g in self.groups if g.kind != "group")
+
+    @property
+    def reaches(self) -> bool:
+        """Whether the article gives any cause of the symptom, at any level."""
+        return bool(self.groups or self.whole)
 
 
 def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
@@ -179,57 +211,68 @@ def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
     return memo(G, "reaching", symptom, make)
 
 
-def _chains(G: nx.MultiDiGraph, cause: str, symptom: str, parent: dict[str, str]) -> tuple[tuple[str, ...], ...]:
-    """Every chain of causal edges from ``cause`` to ``symptom``, shortest first, in article order.
+def _inside(G: nx.MultiDiGraph, node: str, groups: tuple[str, ...]) -> bool:
+    """Whether ``node`` is one of ``groups`` or a member of one, however deep."""
+    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+    seen, todo = {node}, [node]
+    while todo:
+        n = todo.pop()
+        if n in groups:
+            return True
+        for _, up, key in G.out_edges(n, keys=True):
+            if key in grouping and up not in seen:
+                seen.add(up)
+                todo.append(up)
+    return False
 
-    A cause of which the article states no chain of its own reaches the symptom
-    through its group ("tight hip flexors are one of the muscle imbalances, which
-    are hip alignment issues, which can cause hip pain"): the chain then shows
-    the group steps, so the claim is read as the group's.
+
+def _chains(
+    G: nx.MultiDiGraph, cause: str, symptom: str, parent: dict[str, str] | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """Every chain of causal edges the article states from ``cause`` to ``symptom``, shortest first.
+
+    Only the cause's own chains: a claim the article makes of a group stays on the
+    group (``parent`` is accepted for callers of the old signature and not used). A
+    link that holds only from some causes (``only_from``) is walked only in a chain
+    that starts at one of them or inside one, so two true links never compose into
+    a claim the article does not make (posture never reaches joint instability).
     """
     causal = set(G.graph["schema"].edge_types_with_role("causal"))
     rank = article_rank(G)
     reach = _reaching(G, symptom)
-
-    def own(start: str) -> list[tuple[str, ...]]:
-        if start not in reach:
-            return []
-        found: set[tuple[str, ...]] = set()
-        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
-        budget = MAX_STEPS
-        while stack and budget > 0 and len(found) < MAX_CHAINS:
-            budget -= 1
-            v, path = stack.pop()
-            if v == symptom:
-                found.add(path)
+    if cause not in reach:
+        return ()
+    found: set[tuple[str, ...]] = set()
+    stack: list[tuple[str, tuple[str, ...]]] = [(cause, (cause,))]
+    budget = MAX_STEPS
+    while stack and budget > 0 and len(found) < MAX_CHAINS:
+        budget -= 1
+        v, path = stack.pop()
+        if v == symptom:
+            found.add(path)
+            continue
+        if len(path) > MAX_CHAIN:
+            continue
+        for _, w, key, data in G.out_edges(v, keys=True, data=True):
+            if key not in causal or w not in reach or w in path or (w != symptom and role(G, w) == "cause"):
                 continue
-            if len(path) > MAX_CHAIN:
+            only = data.get("only_from") or ()
+            if only and not _inside(G, cause, tuple(only)):
                 continue
-            for _, w, key in G.out_edges(v, keys=True):
-                if key in causal and w in reach and w not in path and (w == symptom or role(G, w) != "cause"):
-                    stack.append((w, (*path, w)))
-        return sorted(found, key=lambda c: (len(c), [rank[n] for n in c]))
-
-    climb: tuple[str, ...] = ()
-    node: str | None = cause
-    seen: set[str] = set()
-    while node is not None and node not in seen:
-        seen.add(node)
-        chains = own(node)
-        if chains:
-            return tuple((*climb, *c) for c in chains)
-        climb = (*climb, node)
-        node = parent.get(node)
-    return ()
+            stack.append((w, (*path, w)))
+    return tuple(sorted(found, key=lambda c: (len(c), [rank[n] for n in c])))
 
 
 def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     """A symptom's causes grouped as the article groups them, each with every chain and its own care.
 
     ``general`` holds what the article says of hip alignment issues in general
-    (the umbrella group) and of the symptom itself; each group's ``care`` what it
-    says of the group; each cause's ``care`` what it says of that cause. Nothing
-    is handed down from a group to its members. Groups and causes follow the
+    (the umbrella group) and of the symptom itself; ``whole`` the chains it states
+    of the umbrella itself; each group's ``care`` what it says of the group; each
+    cause's ``care`` what it says of that cause. Nothing is handed down from a
+    group to its members: a member is listed only with a chain of its own, and a
+    group whose members have none is listed alone, with the group's own chains.
+    Contributors outside the article's cause groups come last, as ``kind="other"``. Groups and causes follow the
     article's order; care lists follow it too, so first-line care comes before
     surgery, which carries its condition (``when``).
 
@@ -257,37 +300,52 @@ def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     return memo(G, "grouped_trace", symptom, lambda: _grouped_trace(G, symptom))
 
 
-def _grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
-    umbrellas, group_of, parent = cause_hierarchy(G)
-    rank = article_rank(G)
-    general = [care_of(G, u, "general") for u in umbrellas] + [care_of(G, symptom, "general")]
+def _merge(cares: list[Care], rank: dict[str, tuple[int, int]]) -> Care:
+    """Several care lists as one, each item once, in article order."""
+    parts = {}
+    for key, _ in CARE_KEYS:
+        items: dict[str, CareItem] = {}
+        for care in cares:
+            for item in getattr(care, key):
+                items.setdefault(item.id, item)
+        parts[key] = tuple(sorted(items.values(), key=lambda i: rank[i.id]))
+    return Care(**parts)
 
-    def merge(cares: list[Care]) -> Care:
-        parts = {}
-        for key, _ in CARE_KEYS:
-            items: dict[str, CareItem] = {}
-            for care in cares:
-                for item in getattr(care, key):
-                    items.setdefault(item.id, item)
-            parts[key] = tuple(sorted(items.values(), key=lambda i: rank[i.id]))
-        return Care(**parts)
+
+def _grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
+    umbrellas, group_of, _ = cause_hierarchy(G)
+    rank = article_rank(G)
+    whole = tuple(
+        CauseTrace(u, G.nodes[u]["label"], G.nodes[u]["type"], G.nodes[u]["section"], chains, Care())
+        for u in umbrellas
+        if (chains := _chains(G, u, symptom))
+    )
+
+    def cause_trace(cause: str, chains: tuple[tuple[str, ...], ...], level: str) -> CauseTrace:
+        d = G.nodes[cause]
+        return CauseTrace(cause, d["label"], d["type"], d["section"], chains, care_of(G, cause, level))
 
     by_group: dict[str, list[CauseTrace]] = {}
     for cause in sorted(group_of, key=rank.__getitem__):
-        chains = _chains(G, cause, symptom, parent)
-        if not chains:
-            continue
         group = group_of[cause] or cause
         if cause == group and group_of[cause] is not None:
             continue  # a group is listed as a group, not among its own causes
-        d = G.nodes[cause]
-        by_group.setdefault(group, []).append(
-            CauseTrace(cause, d["label"], d["type"], d["section"], chains, care_of(G, cause, "cause"))
-        )
+        chains = _chains(G, cause, symptom)
+        if chains:
+            by_group.setdefault(group, []).append(cause_trace(cause, chains, "cause"))
+    for group in {g for g in group_of.values() if g is not None} - set(by_group):
+        chains = _chains(G, group, symptom)  # said of the group as a whole: the group stands alone
+        if chains:
+            by_group[group] = [cause_trace(group, chains, "group")]
     groups = []
-    for group in sorted(by_group, key=rank.__getitem__):
+    for group in sorted(by_group, key=lambda g: (group_of.get(g) != g, rank[g])):
         d = G.nodes[group]
-        level = "group" if group_of.get(group) == group else "cause"
-        care = care_of(G, group, "group") if level == "group" else Care()
-        groups.append(GroupTrace(group, d["label"], d["type"], d["section"], care, tuple(by_group[group])))
-    return GroupedTrace(symptom, merge(general), tuple(groups), umbrellas, G)
+        kind = "group" if group_of.get(group) == group else "other"
+        care = care_of(G, group, "group") if kind == "group" else Care()
+        causes = tuple(by_group[group])
+        own = _chains(G, group, symptom)[:MAX_GROUP_CHAINS] if kind == "group" and causes[0].id != group else ()
+        groups.append(GroupTrace(group, d["label"], d["type"], d["section"], care, causes, kind, own))
+    general = [care_of(G, symptom, "general")]
+    if whole or groups:  # the condition's care is said only where the article ties the symptom to it
+        general[:0] = [care_of(G, u, "general") for u in umbrellas]
+    return GroupedTrace(symptom, _merge(general, rank), tuple(groups), umbrellas, G, whole)

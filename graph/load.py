@@ -46,7 +46,9 @@ def _shipped_data() -> Path:
 DATA_DIR = _shipped_data()
 
 NODE_FIELDS = ("id", "type", "label", "section", "description")
-NODE_OPTIONAL = ("aliases",)
+NODE_OPTIONAL = ("aliases", "number", "article")
+# Grammar a label needs in a sentence: its number and the article it takes.
+GRAMMAR = {"number": ("singular", "plural", "mass"), "article": ("a", "an", "the", "none")}
 RECORD_KEYS = ("nodes", "edges")
 SINGLE_FILE_KEYS = (*RECORD_KEYS, "schema", "source")
 
@@ -63,6 +65,8 @@ class NodeRecord:
     aliases: tuple[str, ...]
     file: str
     line: int | None
+    number: str | None = None  # singular, plural or mass: how a sentence agrees with the label
+    article: str | None = None  # a, an, the or none: what goes before the label in a sentence
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class EdgeRecord:
     file: str
     line: int | None
     when: str | None = None  # the condition the article puts on this relation, in our words
+    only_from: tuple[str, ...] = ()  # the link holds only in a chain that starts at (or inside) these nodes
 
 
 @dataclass
@@ -265,6 +270,10 @@ def _node_record(name: str, raw: Any, default_line: int | None, problems: list[P
             Problem(name, line, f"{label}: 'aliases' must be a list of text (quote values like yes or 123)")
         )
         ok = False
+    for key, allowed in GRAMMAR.items():
+        if key in raw and raw[key] not in allowed:
+            problems.append(Problem(name, line, f"{label}: {key!r} must be one of {', '.join(allowed)}"))
+            ok = False
     if not ok:
         return None
     where = (name, line)
@@ -281,6 +290,8 @@ def _node_record(name: str, raw: Any, default_line: int | None, problems: list[P
         aliases=tuple(" ".join(a.split()) for a in aliases),
         file=name,
         line=line,
+        number=raw.get("number"),
+        article=raw.get("article"),
     )
 
 
@@ -321,6 +332,7 @@ def _edge_group(name: str, group: Any, default_line: int | None, dataset: Datase
         if when is False:
             continue
         source, edge_type, target = (v.strip() for v in link[:3])
+        only = tuple(link[3].get("only_from") or ()) if len(link) == 4 else ()
         dataset.edges.append(
             EdgeRecord(
                 source=source,
@@ -330,6 +342,7 @@ def _edge_group(name: str, group: Any, default_line: int | None, dataset: Datase
                 file=name,
                 line=link_line,
                 when=when,
+                only_from=only,
             )
         )
 
@@ -337,15 +350,27 @@ def _edge_group(name: str, group: Any, default_line: int | None, dataset: Datase
 MAX_WHEN = 300
 
 
+def _extra_shape_ok(extra: Any) -> bool:
+    """A link's fourth item: a mapping with ``when`` (one line of text) and/or ``only_from`` (a list of ids)."""
+    if not isinstance(extra, dict) or not extra or set(extra) - {"when", "only_from"}:
+        return False
+    if "when" in extra and not is_text(extra["when"]):
+        return False
+    only = extra.get("only_from", [])
+    return isinstance(only, list) and all(is_text(v) for v in only)
+
+
 def _when(name: str, link: list[Any], line: int | None, problems: list[Problem]) -> str | bool | None:
     """The condition of ``[source, relation, target, {when: ...}]``: None without one, False when malformed."""
     if len(link) == 3:
         return None
     extra = link[3]
-    shape = "the fourth item of a link must be {when: condition} (one line of text)"
-    if not isinstance(extra, dict) or set(extra) != {"when"} or not is_text(extra["when"]):
+    shape = "the fourth item of a link must be {when: condition} (one line of text) and/or {only_from: [ids]}"
+    if not _extra_shape_ok(extra):
         problems.append(Problem(name, line_of(extra, line), f"{shape}, got {short(extra)}"))
         return False
+    if "when" not in extra:
+        return None
     when = " ".join(extra["when"].split())
     if "\n" in extra["when"].strip() or len(when) > MAX_WHEN:
         problems.append(Problem(name, line_of(extra, line), f"{shape} of at most {MAX_WHEN} characters"))

@@ -28,11 +28,12 @@ from typing import Any
 import networkx as nx
 import yaml
 
-from .explain import capitalize
+from .explain import standing_condition
 from .export import escape_markdown as _escape
 from .grouped import grouped_trace
 from .query import relations
 from .roles import nodes_with_role
+from .text import agree, capitalize, condition, is_plural, join_words, member_of
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
 
@@ -159,8 +160,12 @@ class _Vault:
         if rels:
             lines += ["## Relations", ""]
             for r in rels:
-                lines += [f"### {escape_markdown(capitalize(r.phrase))}", ""]
-                lines += [f"- {self.link(m)}" for m in r.nodes]
+                lines += [f"### {escape_markdown(capitalize(agree(r.phrase, is_plural(G, n))))}", ""]
+                whens = r.when or (None,) * len(r.nodes)
+                lines += [
+                    f"- {self.link(m)}{condition(w or standing_condition(G, m), escape_markdown)}"
+                    for m, w in zip(r.nodes, whens, strict=False)
+                ]
                 lines.append("")
         lines += ["---", f"Back to [[{self.index}]]", ""]
         return "\n".join(lines)
@@ -172,7 +177,7 @@ class _Vault:
             if items:
                 listed = "; ".join(
                     self.link(i["id"])
-                    + (f" (when {escape_markdown(i['when'])})" if i.get("when") else "")
+                    + condition(i.get("when"), escape_markdown)
                     + (f" *{escape_markdown(i['section'])}*" if i.get("section") else "")
                     for i in items
                 )
@@ -200,6 +205,12 @@ class _Vault:
                 seen.add((a, b, arrow))
                 edges.append(f"  {a} {arrow}|{mermaid_label(label)}| {b}")
 
+        for chain in [
+            *(c for w in trace.get("whole") or () for c in w["chains"]),
+            *(c for g in trace["groups"] for c in g.get("chains") or ()),
+        ]:
+            for a, b in itertools.pairwise(chain):
+                edge(ref(a), ref(b), "-->", "leads to")
         for group in trace["groups"]:
             for cause in group["causes"]:
                 for chain in cause["chains"]:
@@ -223,24 +234,64 @@ class _Vault:
             "and prevents it.",
             "",
         ]
+        umbrella = join_words([self.G.nodes[u]["label"] for u in grouped_trace(self.G, s).general_nodes])
+        whole = [self.chain_line(chain) for c in trace.get("whole") or () for chain in c["chains"]]
         general = self.care_lines(trace.get("general") or {})
-        if general:
-            lines += ["## For every cause", "", *general, ""]
-        for group in trace["groups"]:
-            heading = self.link(group["id"]) if group.get("id") in self.name else escape_markdown(group["label"])
-            lines += [f"## {heading}", ""]
-            care = self.care_lines(group.get("care") or {})
-            if care:
-                lines += ["*For the whole group:*", "", *care, ""]
-            for cause in group["causes"]:
-                lines += [f"### {self.link(cause['id'])}", ""]
-                for chain in cause["chains"]:
-                    walk = list(reversed(chain)) if chain and chain[0]["id"] == trace["symptom"]["id"] else chain
-                    lines.append("- " + " → ".join(self.link(n["id"]) for n in walk))
-                lines += self.care_lines(cause.get("care") or {})
-                lines.append("")
+        if whole or general:
+            said = escape_markdown(umbrella or "the condition")
+            lines += [
+                f"## Said of {said} as a whole",
+                "",
+                "*What the article says of the condition, not of each cause.*",
+                "",
+            ]
+            lines += [*whole, *([""] if whole else []), *general, ""]
+        if not trace["groups"] and not whole:
+            lines += [f"The article names no cause that leads to {escape_markdown(self.G.nodes[s]['label'])}.", ""]
+        others = [g for g in trace["groups"] if g.get("kind") == "other"]
+        for group in [g for g in trace["groups"] if g.get("kind") != "other"]:
+            lines += self.group_lines(group, "##")
+        if others:
+            lines += ["## Also named by the article", "", "*Outside the article's three cause groups.*", ""]
+            for group in others:
+                lines += self.group_lines(group, "###")
         lines += ["## Flowchart", "", self.mermaid(trace), "", "---", f"Back to [[{self.index}]]", ""]
         return "\n".join(lines)
+
+    def chain_line(self, chain: list[dict[str, Any]]) -> str:
+        """A chain from the cause: ``[[a]] → [[b]]`` (→ = leads to); a step into a group is membership, not an arrow."""
+        grouping = set(self.G.graph["schema"].edge_types_with_role("grouping"))
+        parts = [self.link(chain[0]["id"])]
+        for a, b in itertools.pairwise(chain):
+            edges = self.G[a["id"]].get(b["id"], {})
+            if any(k in grouping for k in edges):
+                parts.append(f" ({member_of(self.G, b['id'], self.link(b['id']))})")
+            else:
+                parts.append(f" → {self.link(b['id'])}")
+            parts.append(condition(next((d["when"] for d in edges.values() if d.get("when")), None), escape_markdown))
+        return "- " + "".join(parts)
+
+    def group_lines(self, group: dict[str, Any], level: str) -> list[str]:
+        heading = self.link(group["id"]) if group.get("id") in self.name else escape_markdown(group["label"])
+        lines = [f"{level} {heading}", ""]
+        care = self.care_lines(group.get("care") or {})
+        if care:
+            lines += ["*Said of the group as a whole:*", "", *care, ""]
+        if group.get("chains"):
+            lines += ["*Said of the group as a whole, not of each member:*", ""]
+            lines += [*(self.chain_line(chain) for chain in group["chains"]), ""]
+        alone = len(group["causes"]) == 1 and group["causes"][0]["id"] == group["id"]
+        for cause in group["causes"]:
+            if alone:
+                if group.get("kind") != "other":
+                    lines += ["*Said of the group as a whole, not of each member:*", ""]
+            else:
+                lines += [f"{level}# {self.link(cause['id'])}", ""]
+            lines += [self.chain_line(chain) for chain in cause["chains"]]
+            if not alone or group.get("kind") == "other":
+                lines += self.care_lines(cause.get("care") or {})
+            lines.append("")
+        return lines
 
     def index_note(self) -> str:
         title = self.G.graph.get("title", "")

@@ -76,9 +76,15 @@ def test_chains_become_cloze_notes_that_blank_the_cause_and_the_mechanism(G: nx.
     chains = [n for n in deck["notes"] if n["mid"] == CLOZE_MODEL_ID]
     assert len(chains) >= 20
     knee = [html.unescape(n["fields"][0]) for n in chains if "symptom::knee_pain" in n["tags"]]
-    text = next(t for t in knee if t.startswith("Knee pain is caused by {{c2::altered knee alignment and function}}"))
+    # read as the trace reads: from the cause (blanked first), through the mechanism, to the symptom
+    text = next(t for t in knee if "lead to {{c2::compensatory movements}}" in t)
     (blanked,) = re.findall(r"\{\{c1::([^}]*)\}\}", text)
-    assert any(G.nodes[n]["label"] == blanked and G.nodes[n]["type"] == "cause" for n in G)
+    assert any(G.nodes[n]["label"].casefold() == blanked.casefold() and G.nodes[n]["type"] == "cause" for n in G)
+    assert text.endswith("knee pain.")
+    texts = [html.unescape(n["fields"][0]) for n in chains]
+    assert len(texts) == len(set(texts)), "one note per distinct chain"
+    for symptom in ("hip_pain", "limited_range_of_motion", "swelling_and_inflammation"):
+        assert any(f"symptom::{symptom}" in n["tags"] for n in chains), symptom
     for note in chains:
         numbers = {m.group(1) for m in CLOZE.finditer(note["fields"][0])}
         assert numbers == {"1", "2"}, note["fields"][0]

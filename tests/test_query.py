@@ -83,7 +83,7 @@ def test_trace_filters_measure_types(G) -> None:
 def test_trace_from_a_sign_reaches_the_symptom_it_shows(G) -> None:
     result = trace(G, "difficulty_kneeling")
     assert result.paths[0].nodes[:2] == ("difficulty_kneeling", "limited_range_of_motion")
-    assert result.paths[0].sentence.startswith("Difficulty kneeling is a sign of limited range of motion")
+    assert result.paths[0].sentence.startswith("Difficulty kneeling is a form of limited range of motion")  # issue 19
     assert "hip_alignment_issues" in result.reached
     assert set(specific_causes(G)) - {"structural_abnormalities", "hip_joint_degeneration"} <= set(result.causes)
 

@@ -99,8 +99,11 @@ def test_relations_are_wikilinks_grouped_by_phrase(G: nx.MultiDiGraph) -> None:
     for r in relations(G, "knee_pain"):
         heading = f"### {capitalize(r.phrase)}\n\n"
         block = note[note.index(heading) + len(heading) :].split("\n\n")[0]
+        whens = r.when or (None,) * len(r.nodes)
+        # each relation keeps the article's condition, as a clause after the link
         assert [line.removeprefix("- ") for line in block.splitlines()] == [
-            f"[[{capitalize(G.nodes[m]['label'])}]]" for m in r.nodes
+            f"[[{capitalize(G.nodes[m]['label'])}]]" + (f" ({w})" if w else "")
+            for m, w in zip(r.nodes, whens, strict=False)
         ]
 
 
@@ -111,6 +114,7 @@ def test_a_trace_note_per_symptom_with_groups_chains_care_and_a_flowchart(G: nx.
     note = files["Hip-Knee Explorer/Traces/Knee pain - trace.md"]
     assert "## [[Muscle imbalances]]" in note
     assert "- [[Tight hip flexors]] → [[Altered knee alignment and function]] → [[Knee pain]]" in note
+    assert "## Said of hip alignment issues as a whole" in note and "For every cause" not in note
     assert "**Treated by:**" in note and "**Found by:**" in note
     (chart,) = MERMAID_BLOCK.findall(note)
     assert chart.startswith("flowchart LR\n") and '["Muscle imbalances"]' in chart and '-->|"leads to"|' in chart
