@@ -13,12 +13,12 @@ import networkx as nx
 
 from .cypher import to_cypher
 from .explain import TracePath
+from .text import escape_markdown
 
 __all__ = [
     "FORMATS",
     "csv_cell",
     "csv_cell_text",
-    "escape_markdown",
     "export",
     "paths_markdown",
     "to_csv_tables",
@@ -142,25 +142,3 @@ def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], *
         lines.append(f"{i}. {escape_markdown(p.sentence)}  ")
         lines.append(f"   *Sections: {escape_markdown('; '.join(p.sections))}*")
     return "\n".join(lines) + "\n"
-
-
-MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~&"
-# Every line break Markdown or a browser may honour: a field never starts a new line
-# (a section "Setext\r===" would otherwise make the line above it a heading).
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
-
-
-def escape_markdown(text: str, extra: str = "") -> str:
-    """Escape every Markdown (and HTML) character, so text from data shows literally and nothing loads.
-
-    ``&`` is escaped too (``&amp;`` stays ``&amp;``, not ``&``), and every line break
-    becomes a space, so a field stays on its own line. ``extra`` adds characters a
-    particular renderer also acts on (Streamlit: ``$`` and ``:``).
-
-    >>> escape_markdown("<img src=x onerror=alert(1)>")
-    '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
-    >>> escape_markdown("Setext\\r===\\rR&amp;D")
-    'Setext === R\\\\&amp;D'
-    """
-    special = MARKDOWN_SPECIAL + extra
-    return "".join("\\" + ch if ch in special else ch for ch in text.translate(_LINE_BREAKS))

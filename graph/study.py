@@ -23,11 +23,10 @@ import networkx as nx
 from .cache import memo
 from .errors import QueryError
 from .explain import Step, TracePath, make_path, standing_condition
-from .export import escape_markdown
 from .grouped import Care, GroupedTrace, grouped_trace
 from .query import relations, trace
 from .questions import KINDS, MAKERS, OPTIONS, TOPICS, Question, groups_of, measures_of, subjects
-from .text import agree, capitalize, condition, is_plural
+from .text import agree, capitalize, condition, escape_markdown, is_plural
 from .tracetext import chain_text, trace_markdown
 
 __all__ = [

@@ -24,6 +24,7 @@ __all__ = [
     "condition",
     "count",
     "count_words",
+    "escape_markdown",
     "is_plural",
     "join_words",
     "md",
@@ -46,14 +47,34 @@ def clean_text(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~&"
+# Every line break Markdown or a browser may honour: a field never starts a new line
+# (a section "Setext\r===" would otherwise make the line above it a heading).
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
+def escape_markdown(text: str, extra: str = "") -> str:
+    """Escape every Markdown (and HTML) character, so text from data shows literally and nothing loads.
+
+    ``&`` is escaped too (``&amp;`` stays ``&amp;``, not ``&``), and every line break
+    becomes a space, so a field stays on its own line. ``extra`` adds characters a
+    particular renderer also acts on (Streamlit: ``$`` and ``:``).
+
+    >>> escape_markdown("<img src=x onerror=alert(1)>")
+    '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
+    >>> escape_markdown("Setext\\r===\\rR&amp;D")
+    'Setext === R\\\\&amp;D'
+    """
+    special = MARKDOWN_SPECIAL + extra
+    return "".join("\\" + ch if ch in special else ch for ch in text.translate(_LINE_BREAKS))
+
+
 def md(text: str) -> str:
     """Escaped text on one line, with Streamlit's ``$`` (math) and ``:`` (``:colour[…]``) escaped too.
 
     >>> md("<img src=x onerror=alert(1)>")
     '\\\\<img src=x onerror=alert\\\\(1\\\\)\\\\>'
     """
-    from .export import escape_markdown  # export reads paths (explain), which uses this module's grammar
-
     return escape_markdown(text.replace("\n", " "), extra="$:")
 
 

@@ -15,10 +15,9 @@ from itertools import pairwise
 
 import networkx as nx
 
-from .export import escape_markdown
 from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace, GroupTrace
 from .hierarchy import cause_hierarchy
-from .text import capitalize, condition, count_words, join_words, member_of
+from .text import capitalize, condition, count_words, escape_markdown, join_words, member_of
 
 __all__ = ["CARE_TITLES", "chain_text", "header_lines", "item_text", "trace_lines", "trace_markdown"]
 

@@ -29,11 +29,10 @@ import networkx as nx
 import yaml
 
 from .explain import standing_condition
-from .export import escape_markdown as _escape
 from .grouped import grouped_trace
 from .query import relations
 from .roles import nodes_with_role
-from .text import agree, capitalize, condition, is_plural, join_words, member_of
+from .text import agree, capitalize, condition, escape_markdown, is_plural, join_words, member_of
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
 
@@ -48,9 +47,9 @@ _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so the same graph always gives the s
 OBSIDIAN_EXTRA = "^%=$"  # block ids, %%comments%%, ==highlights== and $math$ in Obsidian
 
 
-def escape_markdown(text: str) -> str:
+def escape_obsidian(text: str) -> str:
     """Markdown-escaped text, also inert to Obsidian's own syntax (``^``, ``%%``, ``==``, ``$``)."""
-    return _escape(text, OBSIDIAN_EXTRA)
+    return escape_markdown(text, OBSIDIAN_EXTRA)
 
 
 def safe_name(text: str, fallback: str = "note") -> str:
@@ -128,7 +127,7 @@ class _Vault:
         self.folder = {t: safe_name(self.type_label[t], t) for t in self.types}
 
     def link(self, node: str) -> str:
-        return f"[[{self.name[node]}]]" if node in self.name else escape_markdown(str(node))
+        return f"[[{self.name[node]}]]" if node in self.name else escape_obsidian(str(node))
 
     def path(self, node: str) -> str:
         return f"{ROOT}/{self.folder[self.G.nodes[node]['type']]}/{self.name[node]}.md"
@@ -145,25 +144,25 @@ class _Vault:
                     "tags": [f"hipknee/{data['type']}"],
                 }
             ),
-            f"# {escape_markdown(capitalize(data['label']))}",
+            f"# {escape_obsidian(capitalize(data['label']))}",
             "",
-            f"*{escape_markdown(self.type_label[data['type']])} · article section: {escape_markdown(data['section'])}*",
+            f"*{escape_obsidian(self.type_label[data['type']])} · article section: {escape_obsidian(data['section'])}*",
             "",
         ]
         if data.get("description"):
-            lines += [escape_markdown(data["description"]), ""]
+            lines += [escape_obsidian(data["description"]), ""]
         if data.get("aliases"):
-            lines += ["Also called: " + ", ".join(escape_markdown(a) for a in data["aliases"]), ""]
+            lines += ["Also called: " + ", ".join(escape_obsidian(a) for a in data["aliases"]), ""]
         if n in self.trace_name:
             lines += [f"Its causes, step by step: [[{self.trace_name[n]}]]", ""]
         rels = relations(G, n)
         if rels:
             lines += ["## Relations", ""]
             for r in rels:
-                lines += [f"### {escape_markdown(capitalize(agree(r.phrase, is_plural(G, n))))}", ""]
+                lines += [f"### {escape_obsidian(capitalize(agree(r.phrase, is_plural(G, n))))}", ""]
                 whens = r.when or (None,) * len(r.nodes)
                 lines += [
-                    f"- {self.link(m)}{condition(w or standing_condition(G, m), escape_markdown)}"
+                    f"- {self.link(m)}{condition(w or standing_condition(G, m), escape_obsidian)}"
                     for m, w in zip(r.nodes, whens, strict=False)
                 ]
                 lines.append("")
@@ -177,8 +176,8 @@ class _Vault:
             if items:
                 listed = "; ".join(
                     self.link(i["id"])
-                    + condition(i.get("when"), escape_markdown)
-                    + (f" *{escape_markdown(i['section'])}*" if i.get("section") else "")
+                    + condition(i.get("when"), escape_obsidian)
+                    + (f" *{escape_obsidian(i['section'])}*" if i.get("section") else "")
                     for i in items
                 )
                 lines.append(f"{indent}- **{title}:** {listed}")
@@ -205,20 +204,11 @@ class _Vault:
                 seen.add((a, b, arrow))
                 edges.append(f"  {a} {arrow}|{mermaid_label(label)}| {b}")
 
-        for chain in [
-            *(c for w in trace.get("whole") or () for c in w["chains"]),
-            *(c for g in trace["groups"] for c in g.get("chains") or ()),
-        ]:
+        for chain in _flowchart_chains(trace):
             for a, b in itertools.pairwise(chain):
                 edge(ref(a), ref(b), "-->", "leads to")
         for group in trace["groups"]:
             for cause in group["causes"]:
-                for chain in cause["chains"]:
-                    walk = list(chain)
-                    if walk and walk[0]["id"] == symptom["id"]:
-                        walk.reverse()  # draw from the cause towards the symptom
-                    for a, b in itertools.pairwise(walk):
-                        edge(ref(a), ref(b), "-->", "leads to")
                 if group.get("id") in self.name and group["id"] != cause["id"]:
                     edge(ref(cause), ref(group), "-.->", "part of")
         return "\n".join(["```mermaid", "flowchart LR", *nodes, *edges, "```"])
@@ -228,7 +218,7 @@ class _Vault:
         title = f"What causes {self.G.nodes[s]['label']}"
         lines = [
             _front_matter({"type": "trace", "symptom": s, "tags": ["hipknee/trace"]}),
-            f"# {escape_markdown(title)}",
+            f"# {escape_obsidian(title)}",
             "",
             f"Symptom: {self.link(s)}. Causes in groups, how each reaches the symptom, and what finds, treats "
             "and prevents it.",
@@ -238,7 +228,7 @@ class _Vault:
         whole = [self.chain_line(chain) for c in trace.get("whole") or () for chain in c["chains"]]
         general = self.care_lines(trace.get("general") or {})
         if whole or general:
-            said = escape_markdown(umbrella or "the condition")
+            said = escape_obsidian(umbrella or "the condition")
             lines += [
                 f"## Said of {said} as a whole",
                 "",
@@ -247,7 +237,7 @@ class _Vault:
             ]
             lines += [*whole, *([""] if whole else []), *general, ""]
         if not trace["groups"] and not whole:
-            lines += [f"The article names no cause that leads to {escape_markdown(self.G.nodes[s]['label'])}.", ""]
+            lines += [f"The article names no cause that leads to {escape_obsidian(self.G.nodes[s]['label'])}.", ""]
         others = [g for g in trace["groups"] if g.get("kind") == "other"]
         for group in [g for g in trace["groups"] if g.get("kind") != "other"]:
             lines += self.group_lines(group, "##")
@@ -268,11 +258,11 @@ class _Vault:
                 parts.append(f" ({member_of(self.G, b['id'], self.link(b['id']))})")
             else:
                 parts.append(f" → {self.link(b['id'])}")
-            parts.append(condition(next((d["when"] for d in edges.values() if d.get("when")), None), escape_markdown))
+            parts.append(condition(next((d["when"] for d in edges.values() if d.get("when")), None), escape_obsidian))
         return "- " + "".join(parts)
 
     def group_lines(self, group: dict[str, Any], level: str) -> list[str]:
-        heading = self.link(group["id"]) if group.get("id") in self.name else escape_markdown(group["label"])
+        heading = self.link(group["id"]) if group.get("id") in self.name else escape_obsidian(group["label"])
         lines = [f"{level} {heading}", ""]
         care = self.care_lines(group.get("care") or {})
         if care:
@@ -299,7 +289,7 @@ class _Vault:
             _front_matter({"tags": ["hipknee/index"]}),
             "# Hip–Knee Explorer",
             "",
-            f"Notes from the article *{escape_markdown(title)}*, one per idea, linked as the article links them.",
+            f"Notes from the article *{escape_obsidian(title)}*, one per idea, linked as the article links them.",
             "",
         ]
         if self.symptoms:
@@ -309,7 +299,7 @@ class _Vault:
         for t in self.types:
             members = [n for n in self.order if self.G.nodes[n]["type"] == t]
             if members:
-                lines += [f"## {escape_markdown(self.type_label[t])} ({len(members)})", ""]
+                lines += [f"## {escape_obsidian(self.type_label[t])} ({len(members)})", ""]
                 lines += [f"- {self.link(n)}" for n in members]
                 lines.append("")
         return "\n".join(lines)
@@ -348,3 +338,21 @@ def _zip(files: Iterable[tuple[str, str]]) -> bytes:
 def to_vault_zip(G: nx.MultiDiGraph) -> bytes:
     """The vault as a zip (same graph, same bytes); unzip it and open the folder in Obsidian."""
     return _zip(sorted(vault_files(G).items()))
+
+
+def _flowchart_chains(trace: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Every chain of a trace's dict, each read from the cause towards the symptom.
+
+    The order is the flowchart's: what is said of the condition as a whole, then of
+    each group, then each cause's own chains.
+    """
+    chains = [list(c) for w in trace.get("whole") or () for c in w["chains"]]
+    chains += [list(c) for g in trace["groups"] for c in g.get("chains") or ()]
+    for group in trace["groups"]:
+        for cause in group["causes"]:
+            for chain in cause["chains"]:
+                walk = list(chain)
+                if walk and walk[0]["id"] == trace["symptom"]["id"]:
+                    walk.reverse()  # draw from the cause towards the symptom
+                chains.append(walk)
+    return chains

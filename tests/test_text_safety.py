@@ -19,9 +19,10 @@ from graph.build import build_graph, validate
 from graph.cli import main
 from graph.errors import AmbiguousName, NodeNotFound
 from graph.explain import Step, make_path
-from graph.export import escape_markdown, paths_markdown
+from graph.export import paths_markdown
 from graph.load import read_documents
 from graph.lookup import resolve
+from graph.text import escape_markdown
 from graph.textsafety import FORMAT_CHARACTERS
 
 from .conftest import TEST_DATA
