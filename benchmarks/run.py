@@ -266,8 +266,7 @@ def _visible_nodes(page: Any) -> list[str]:
     """Nodes whose label is drawn inside the box (a node off screen cannot be clicked)."""
     return page.evaluate(
         """() => { const n = window.kgNetwork; const r = n.body.container.getBoundingClientRect();
-        const card = document.querySelector('.kg-card:not([hidden])');
-        const c = card ? card.getBoundingClientRect() : null;
+        const c = window.kgCardRect ? window.kgCardRect() : null;
         return (window.kgLabels || []).filter((l) => l.onScreen).map((l) => l.id).filter((id) => {
           const p = n.canvasToDOM(n.getPosition(id));
           const x = p.x + r.left, y = p.y + r.top;
@@ -279,8 +278,7 @@ def _visible_nodes(page: Any) -> list[str]:
 
 def _wait_card(page: Any, node: str) -> None:
     page.wait_for_function(
-        """(id) => { const c = document.querySelector('.kg-card');
-        return window.kgCard === id && c && !c.hidden && c.querySelector('.kg-card-title').textContent.length > 0; }""",
+        "(id) => window.kgCard === id && window.kgCardRect() !== null",
         arg=node,
         timeout=20_000,
         polling="raf",

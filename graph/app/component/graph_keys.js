@@ -4,14 +4,16 @@
 //
 // * The details card: each drawn node's details come with the view (payload "details"); a click,
 //   Enter or a related name shows the card at once, the server hears of it afterwards.
-// * Keyboard: Tab reaches the graph; arrows move between nodes along the drawing, Enter selects (or
-//   unfolds), Escape clears; the focused node has a ring, and a live region reads it aloud.
+// * Keyboard: Tab reaches the graph; arrows move between nodes along the drawing (letters jump to a
+//   name), Enter selects (or unfolds), Escape clears; the focused node has a ring, and a live
+//   region reads it aloud.
 // * Touch: one finger pans the graph only while it has focus; otherwise it scrolls the page.
 // * The words: a click on a node or an arrow marks its numbered line and scrolls it into view.
 // * Unfolding asks the server: a progress cue shows at once ("Opening …").
 // Everything from the data goes into the page with textContent, never as HTML.
 // Test interface: window.kgCard (the id on the card), window.kgFocus, window.kgFocusRing,
-// window.kgLine (the marked line's number), window.kgCardLog (when each card was shown).
+// window.kgLine (the marked line's number), window.kgCardLog (when each card was shown),
+// window.kgBusy (when the progress cue last showed, what it said), window.kgCardRect() (where the card is, or null).
 const KGI = (() => {
   const RING = "#0072b2";
   const NARROW = 640;
@@ -65,9 +67,13 @@ const KGI = (() => {
 
   // --- the card ---------------------------------------------------------------------------------
 
+  // Wide screens: over the drawing, on the side away from the node it describes; phones: under it.
   function place(st) {
     const over = window.innerWidth >= NARROW;
     st.card.classList.toggle("kg-over", over);
+    const node = st.network && st.cardFor && st.network.body.nodes[st.cardFor];
+    const x = node ? st.network.canvasToDOM(st.network.getPosition(st.cardFor)).x : 0;
+    st.card.classList.toggle("kg-left", over && x > st.box.clientWidth / 2);
     if (over) {
       st.card.style.top = `${st.box.offsetTop + 8}px`;
       st.card.style.maxHeight = `${Math.max(160, st.box.clientHeight - 16)}px`;
@@ -112,19 +118,40 @@ const KGI = (() => {
     card.relations.forEach((rel) => body.appendChild(relationRow(st, rel)));
     st.card.hidden = false;
     st.card.dataset.node = id;
-    place(st);
     st.cardFor = id;
+    place(st);
     window.kgCard = id;
     (window.kgCardLog = window.kgCardLog || []).push({ id, at: performance.now(), server: window.kgSelected });
   }
 
-  function hide(st) {
+  // On a phone the card sits under the graph: bring its heading on screen when a tap opens it.
+  function reveal(st) {
+    if (st.card.classList.contains("kg-over")) return;
+    const top = st.card.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 140) {
+      st.card.style.scrollMarginTop = "4rem";
+      st.card.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
+  function hide(st, byHand) {
+    st.closedFor = byHand ? st.cardFor : null;  // closed by the student: a redraw does not bring it back
     st.card.hidden = true;
     st.cardFor = null;
     window.kgCard = null;
   }
 
   // --- selection, focus, the words ----------------------------------------------------------------
+
+  // Redraw on the next frame (once), so a key or a click is answered before the canvas is repainted.
+  function soon(st) {
+    if (st.redrawAsked) return;
+    st.redrawAsked = true;
+    requestAnimationFrame(() => {
+      st.redrawAsked = false;
+      if (st.network) st.network.redraw();
+    });
+  }
 
   function busy(st, id) {
     const how = st.unfold && st.unfold[id];
@@ -133,6 +160,7 @@ const KGI = (() => {
     st.busy.style.top = `${st.box.offsetTop + 8}px`;
     st.busy.hidden = false;
     st.box.setAttribute("aria-busy", "true");
+    window.kgBusy = { at: performance.now(), text: st.busy.textContent, ariaBusy: st.box.getAttribute("aria-busy") };
     clearTimeout(st.busyTimer);
     st.busyTimer = setTimeout(() => idle(st), 20000);
   }
@@ -146,14 +174,16 @@ const KGI = (() => {
   function pick(st, id, report) {
     const drawn = st.network && st.network.body.nodes[id];
     st.localPick = { id, at: performance.now() };
+    st.closedFor = null;
     if (drawn) {
-      st.network.selectNodes([id], true);
+      show(st, id);  // first: the card is what the student waits for
+      busy(st, id);
       st.focus = id;
       window.kgFocus = id;
-      show(st, id);
+      st.network.selectNodes([id], true);
+      reveal(st);
       markLine(st, { node: id });
-      busy(st, id);
-      st.network.redraw();
+      soon(st);
     }
     if (report && st.trigger) st.trigger("clicked", id);
   }
@@ -161,7 +191,9 @@ const KGI = (() => {
   function markLine(st, { node, pair }) {
     const lines = (st.kgData && st.kgData.lines) || [];
     const same = (a, b) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
-    const hit = lines.find((l) => (pair ? l.pairs.some((p) => same(p, pair)) : l.nodes.includes(node)));
+    const hit = node || pair
+      ? lines.find((l) => (pair ? l.pairs.some((p) => same(p, pair)) : l.nodes.includes(node)))
+      : undefined;
     document.querySelectorAll("[data-kg-line]").forEach((e) => {
       delete e.dataset.kgLine;
       e.style.background = "";
@@ -191,7 +223,7 @@ const KGI = (() => {
     if (p.x < 20 || p.y < 20 || p.x > st.box.clientWidth - 20 || p.y > st.box.clientHeight - 20) {
       network.moveTo({ position: network.getPosition(id), animation: false });
     }
-    network.redraw();
+    soon(st);
     say(st, id);
   }
 
@@ -219,9 +251,24 @@ const KGI = (() => {
       return best(pool, (id) => Math.abs(pos[id].x - here.x) + 2 * Math.abs(pos[id].y - here.y));
     }
     const dir = key === "ArrowDown" ? 1 : -1;
-    const layer = ids.filter((id) => Math.abs(pos[id].x - here.x) < 30 && (pos[id].y - here.y) * dir > 0);
+    const layer = ids.filter((id) => Math.abs(pos[id].x - here.x) < 6 && (pos[id].y - here.y) * dir > 0);
     const pool = layer.length ? layer : ids.filter((id) => (pos[id].y - here.y) * dir > 5);
     return best(pool, (id) => Math.abs(pos[id].y - here.y) + 2 * Math.abs(pos[id].x - here.x));
+  }
+
+  function typing(st) {
+    return Boolean(st.typedAt) && performance.now() - st.typedAt < 1000;
+  }
+
+  // Type-ahead, as in a list: letters typed within a second jump to the next node whose name starts so.
+  function typeAhead(st, letter) {
+    const now = performance.now();
+    st.typed = (st.typedAt && now - st.typedAt < 1000 ? st.typed : "") + letter.toLowerCase();
+    st.typedAt = now;
+    const ids = drawnIds(st).sort((a, b) => nameOf(st, a).localeCompare(nameOf(st, b)));
+    const from = ids.indexOf(st.focus);
+    const order = [...ids.slice(from + (st.typed.length === 1 ? 1 : 0)), ...ids.slice(0, Math.max(from, 0))];
+    return order.find((id) => nameOf(st, id).toLowerCase().startsWith(st.typed)) || null;
   }
 
   function onKey(st, event) {
@@ -235,15 +282,21 @@ const KGI = (() => {
       }
       const to = next(st, key);
       if (to) setFocus(st, to);
-    } else if ((key === "Enter" || key === " ") && st.focus) {
+    } else if ((key === "Enter" || (key === " " && !typing(st))) && st.focus) {
       event.preventDefault();
       pick(st, st.focus, true);
+    } else if (key.length === 1 && (/\S/.test(key) || typing(st))) {
+      const to = typeAhead(st, key);
+      if (to) {
+        event.preventDefault();
+        setFocus(st, to);
+      }
     } else if (key === "Escape") {
       st.focus = null;
       window.kgFocus = null;
-      hide(st);
+      hide(st, true);
       st.network.unselectAll();
-      st.network.redraw();
+      soon(st);
       st.live.textContent = "Selection cleared.";
     }
   }
@@ -271,12 +324,13 @@ const KGI = (() => {
     window.kgFocusRing = { id: st.focus, x: p.x, y: p.y, r };
   }
 
-  // One finger pans the graph only while it has focus; otherwise it scrolls the page.
+  // One finger pans the graph only while it has focus; otherwise the browser scrolls the page with it
+  // (and vis-network, which listens to pointer events, sees the gesture cancelled).
   function touch(st, focused) {
     const action = focused ? "none" : "pan-x pan-y pinch-zoom";
     st.box.style.touchAction = action;
-    st.box.querySelectorAll("*").forEach((e) => { e.style.touchAction = action; });
-    if (st.network) st.network.setOptions({ interaction: { dragView: focused } });
+    const canvas = st.network && st.network.canvas.frame && st.network.canvas.frame.canvas;
+    if (canvas) canvas.style.touchAction = action;
   }
 
   // --- hooks --------------------------------------------------------------------------------------
@@ -292,7 +346,7 @@ const KGI = (() => {
     const close = el("button", "kg-close", "×");
     close.type = "button";
     close.setAttribute("aria-label", "Close the details");
-    close.addEventListener("click", () => hide(st));
+    close.addEventListener("click", () => hide(st, true));
     head.appendChild(st.cardTitle);
     head.appendChild(close);
     st.cardBody = el("div", "kg-card-body");
@@ -305,6 +359,7 @@ const KGI = (() => {
     st.live.setAttribute("role", "status");
     st.live.setAttribute("aria-live", "polite");
     frame.insertBefore(st.card, st.box.nextSibling);
+    window.kgCardRect = () => (st.card.hidden || !st.card.isConnected ? null : st.card.getBoundingClientRect());
     frame.appendChild(st.busy);
     frame.appendChild(st.live);
     let pointer = false;
@@ -313,18 +368,18 @@ const KGI = (() => {
       st.hasFocus = true;
       touch(st, true);
       if (!pointer && st.network && !(st.focus && st.network.body.nodes[st.focus])) setFocus(st, start(st));
-      else if (st.network) st.network.redraw();
+      else if (st.network) soon(st);
       pointer = false;
     });
     st.box.addEventListener("blur", () => {
       st.hasFocus = false;
       touch(st, false);
-      if (st.network) st.network.redraw();
+      if (st.network) soon(st);
     });
     st.box.addEventListener("keydown", (event) => onKey(st, event));
     st.card.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
-        hide(st);
+        hide(st, true);
         st.box.focus({ preventScroll: true });
       }
     });
@@ -336,18 +391,22 @@ const KGI = (() => {
       const id = event.detail;
       const mine = st.localPick && performance.now() - st.localPick.at < 3000;
       if (mine && id !== st.localPick.id) return;  // an older answer from the server: the page is ahead
-      if (id && id !== st.cardFor && st.network && st.network.body.nodes[id]) show(st, id);
+      if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
     };
     window.addEventListener("kg-select", onSelect);
     window.addEventListener("resize", () => { if (!st.card.hidden) place(st); });
   }
 
   function drawn(st, data, network) {
+    const fresh = !st.kgData || st.kgData.version !== data.version;
     st.kgData = data;
-    idle(st);
+    if (fresh) {
+      idle(st);  // the answer to "Opening …" has come
+      markLine(st, {});  // a new view lists new lines: no old mark stays on a line that now says another thing
+    }
     st.box.setAttribute("aria-roledescription", "graph");
-    st.box.setAttribute("aria-label", `${data.title}: ${data.nodes.length} nodes. Arrow keys move between them, `
-      + "Enter opens one, Escape clears. A text version is in the Text view.");
+    st.box.setAttribute("aria-label", `${data.title}: ${data.nodes.length} nodes. Arrow keys (or the first `
+      + "letters of a name) move between them, Enter opens one, Escape clears. A text version is in the Text view.");
     network.on("afterDrawing", (ctx) => ring(st, ctx));
     network.on("click", (params) => {
       let id = params.nodes[0];
@@ -365,7 +424,7 @@ const KGI = (() => {
     });
     touch(st, st.hasFocus === true);
     const keep = st.cardFor || window.kgSelected;
-    if (keep && network.body.nodes[keep]) show(st, keep);
+    if (keep && keep !== st.closedFor && network.body.nodes[keep]) show(st, keep);
     else hide(st);
     if (st.focus && !network.body.nodes[st.focus]) st.focus = null;
   }
