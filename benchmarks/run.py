@@ -287,14 +287,12 @@ def _wait_card(page: Any, node: str) -> None:
 
 def clicks(page: Any, meter: Meter, count: int) -> tuple[list[float], list[int]]:
     """Click visible nodes; time to their details card, and bytes per click."""
-    ids = _visible_nodes(page)
     rng = random.Random(3)
     times, sizes = [], []
     previous = None
     for _ in range(count):
+        ids = [n for n in _visible_nodes(page) if n != previous]  # the card may cover some
         node = ids[rng.randrange(len(ids))]
-        if node == previous:
-            continue
         page.wait_for_timeout(300)
         meter.reset()
         t0 = time.perf_counter()
@@ -328,25 +326,35 @@ class FrameMeter:
         self.bytes = 0
 
 
+RELEASED = "() => document.addEventListener('pointerup', () => { window.kgReleasedAt = performance.now(); }, true)"
+
+
 def button_round_trips(page: Any, url: str, count: int) -> list[float]:
-    """A bare Streamlit button (the hidden ping page): click -> its rerun's answer on screen."""
+    """A bare Streamlit button (the hidden ping page): release -> its rerun's answer on screen, in the
+    page's own clock (as the card is timed), so the two figures are measured alike."""
     page.goto(url + "/ping")
-    button = page.get_by_role("button", name="Ping")
-    button.wait_for(timeout=60_000)
     page.get_by_text("Pong 0").wait_for(timeout=60_000)
+    page.evaluate(RELEASED)
+    page.evaluate(
+        """() => { window.kgPong = {}; new MutationObserver(() => {
+          const m = /Pong (\\d+)/.exec(document.body.innerText);
+          if (m && !(m[1] in window.kgPong)) window.kgPong[m[1]] = performance.now();
+        }).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+    )
+    button = page.get_by_role("button", name="Ping")
     times = []
     for i in range(1, count + 1):
-        page.wait_for_timeout(200)
-        t0 = time.perf_counter()
+        page.wait_for_timeout(300)
         button.click()
-        page.get_by_text(f"Pong {i}", exact=True).wait_for(timeout=20_000)
-        times.append(time.perf_counter() - t0)
+        page.wait_for_function("(i) => window.kgPong && String(i) in window.kgPong", arg=i, timeout=20_000)
+        times.append(page.evaluate("(i) => (window.kgPong[i] - window.kgReleasedAt) / 1000", i))
     return times
 
 
 def click_rows(path: str = "/?full=1", count: int = 20) -> list[Row]:
-    """The click figures on the article graph (``--clicks``): click -> details card, against a bare
-    Streamlit button's round trip measured in the same run, and websocket bytes per selection."""
+    """The click figures on the article graph (``--clicks``): release -> details card in the page,
+    against a bare Streamlit button's round trip measured alike in the same run, and websocket bytes
+    (both ways) per selection."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -357,20 +365,23 @@ def click_rows(path: str = "/?full=1", count: int = 20) -> list[Row]:
             page.goto(url + path)
             _wait_graph(page)
             page.wait_for_timeout(1000)
-            ids = _visible_nodes(page)
+            page.evaluate(RELEASED)
             rng = random.Random(3)
             times, sizes, previous = [], [], None
             while len(times) < count:
+                ids = [n for n in _visible_nodes(page) if n != previous]  # the card may cover some
                 node = ids[rng.randrange(len(ids))]
-                if node == previous:
-                    continue
                 page.wait_for_timeout(300)
                 meter.reset()
-                t0 = time.perf_counter()
                 _click_node(page, node)
                 _wait_card(page, node)
-                times.append(time.perf_counter() - t0)
-                page.wait_for_timeout(700)  # the server's answer (URL, words) arrives: count it too
+                times.append(
+                    page.evaluate(
+                        """() => { const at = window.kgReleasedAt;
+                        const e = window.kgCardLog.find((x) => x.at >= at); return (e.at - at) / 1000; }"""
+                    )
+                )
+                page.wait_for_timeout(900)  # the server's answer (URL, words) arrives: count it too
                 sizes.append(meter.bytes)
                 previous = node
             button = button_round_trips(page, url, count)

@@ -34,32 +34,15 @@ _HERE = files(__package__)
 SCRIPTS = ("graph_keys.js", "graph_view.js")
 STYLES = ("graph_view.css", "graph_keys.css")
 
-# Brings the view's heading into sight when the server asks (``scroll`` grows), unless it is
-# already near the top of the screen; retried while the page lays itself out.
+# Tells the graph which node is selected and how many times the server asked to bring the view into
+# sight (graph_keys.js scrolls when that grows). Kept tiny: it is sent again on every click.
 SELECTION_JS = """export default function ({ data }) {
-  const id = data && typeof data.selected === 'string' ? data.selected : null;
-  window.kgSelected = id;
-  window.dispatchEvent(new CustomEvent('kg-select', { detail: id }));
-  const asked = data && Number.isInteger(data.scroll) ? data.scroll : 0;
-  if (window.kgScrolled === undefined || asked <= window.kgScrolled) {
-    window.kgScrolled = Math.max(asked, window.kgScrolled || 0);
-    return;
-  }
-  window.kgScrolled = asked;
-  let tries = 0;
-  const go = () => {
-    const target = document.querySelector('.st-key-kg_view_title');
-    if (target) {
-      const top = target.getBoundingClientRect().top;
-      if (top < 40 || top > window.innerHeight * 0.35) {
-        target.style.scrollMarginTop = '4.5rem';
-        target.scrollIntoView({ block: 'start', behavior: 'instant' });
-      }
-      window.kgScrolledTo = asked;
-    }
-    if (++tries < 4) setTimeout(go, 150 * tries);
-  };
-  setTimeout(go, 30);
+  const d = data || {};
+  window.kgSelected = typeof d.selected === 'string' ? d.selected : null;
+  window.dispatchEvent(new CustomEvent('kg-select', { detail: window.kgSelected }));
+  const n = Number.isInteger(d.scroll) ? d.scroll : 0;
+  if (window.kgScrolled === undefined) window.kgScrolled = n;  // what the page was opened with
+  window.dispatchEvent(new CustomEvent('kg-scroll', { detail: n }));
 }
 """
 

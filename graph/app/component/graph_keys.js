@@ -429,5 +429,32 @@ const KGI = (() => {
     if (st.focus && !network.body.nodes[st.focus]) st.focus = null;
   }
 
+  // After a trace, an unfold or Back, the server asks (a growing count) to bring the view's heading
+  // into sight, unless it is already near the top of the screen; retried while the page settles.
+  function onScroll(event) {
+    const asked = event.detail;
+    if (asked <= (window.kgScrolled || 0)) return;
+    window.kgScrolled = asked;
+    let tries = 0;
+    const go = () => {
+      const target = document.querySelector(".st-key-kg_view_title");
+      if (target) {
+        const top = target.getBoundingClientRect().top;
+        if (top < 40 || top > window.innerHeight * 0.35) {
+          target.style.scrollMarginTop = "4.5rem";
+          target.scrollIntoView({ block: "start", behavior: "instant" });
+        }
+        window.kgScrolledTo = asked;
+      }
+      if (++tries < 4) setTimeout(go, 150 * tries);
+    };
+    setTimeout(go, 30);
+  }
+
+  if (!window.kgScrollHooked) {
+    window.kgScrollHooked = true;
+    window.addEventListener("kg-scroll", onScroll);
+  }
+
   return { attach, drawn };
 })();
