@@ -182,13 +182,15 @@ const KGI = (() => {
       window.kgFocus = id;
       st.network.selectNodes([id], true);
       reveal(st);
-      markLine(st, { node: id });
+      // Beside a wide drawing the words are in sight too: bring the line there. On a phone the card
+      // is what a tap asks for, so the line is marked where it is.
+      markLine(st, { node: id, scroll: st.card.classList.contains("kg-over") });
       soon(st);
     }
     if (report && st.trigger) st.trigger("clicked", id);
   }
 
-  function markLine(st, { node, pair }) {
+  function markLine(st, { node, pair, scroll = true }) {
     const lines = (st.kgData && st.kgData.lines) || [];
     const same = (a, b) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
     const hit = node || pair
@@ -207,7 +209,7 @@ const KGI = (() => {
     row.dataset.kgLine = String(hit.n);
     row.style.background = "#fff3c4";
     row.style.outline = "2px solid #8a6d00";
-    if (row.getClientRects().length) row.scrollIntoView({ block: "nearest", behavior: "instant" });
+    if (scroll && row.getClientRects().length) row.scrollIntoView({ block: "nearest", behavior: "instant" });
   }
 
   function say(st, id) {
