@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from .details import node_details
 from .explain import capitalize
 from .layout import display_label, outline, positions
 from .style import EDGE_LEGEND, EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, node_style
@@ -130,6 +131,7 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         "focus": view.focus,
         "layered": view.levels is not None,
     }
+    data["details"] = node_details(G, view.nodes)  # the card of each drawn node (graph/details.py)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
     data["version"] = digest
     return data
@@ -198,6 +200,8 @@ def standalone_html(data: Mapping[str, Any]) -> str:
     script = (files(__package__) / "app" / "component" / "graph_view.js").read_text(encoding="utf-8")
     script = script.replace("export default function", "function drawGraph")
     css = (files(__package__) / "app" / "component" / "graph_view.css").read_text(encoding="utf-8")
+    script = (files(__package__) / "app" / "component" / "graph_keys.js").read_text(encoding="utf-8") + script
+    css += (files(__package__) / "app" / "component" / "graph_keys.css").read_text(encoding="utf-8")
     title = html.escape(str(data.get("title", "Hip–Knee graph")))
     return f"""<!DOCTYPE html>
 <html lang="en">

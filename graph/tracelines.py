@@ -14,6 +14,7 @@ from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace
 
 __all__ = [
     "TraceLine",
+    "display_order",
     "lines_of",
     "trace_lines",
     "trace_scopes",
@@ -137,6 +138,26 @@ def lines_of(t: GroupedTrace, lines: Sequence[TraceLine], open_: str | None) -> 
     inside = members_in(t, open_)
     group = _group_of(t, open_)
     return [i for i, ln in enumerate(lines) if ln.scope is None or ln.scope in inside or ln.scope == group]
+
+
+def display_order(t: GroupedTrace, lines: Sequence[TraceLine], open_: str | None) -> list[int]:
+    """The listed lines (:func:`lines_of`) in the order the words show and number them (1..N).
+
+    With a cause or group open, the answer leads: its chains and care first, then its group's own
+    care, then the general care. With nothing open, the article's reading order (:func:`trace_lines`).
+    The same numbers name a line in the graph's highlight and in the link (``?path=N``).
+    """
+    listed = lines_of(t, lines, open_)
+    if open_ is None:
+        return listed
+    inside = members_in(t, open_)
+    group = _group_of(t, open_)
+
+    def rank(i: int) -> int:
+        scope = lines[i].scope
+        return 0 if scope in inside else 1 if scope is not None and scope == group else 2
+
+    return sorted(listed, key=lambda i: (rank(i), i))
 
 
 def trace_scopes(t: GroupedTrace) -> list[str]:

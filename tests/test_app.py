@@ -38,7 +38,12 @@ def heading(at: AppTest) -> str:
 
 
 def selected(at: AppTest) -> str | None:
-    return at.subheader[0].value if at.subheader else None
+    """The selected node's name: the details heading, or (a node the graph draws, whose card the page
+    shows itself) the "Selected: **name**" line beside its actions."""
+    if at.subheader:
+        return at.subheader[0].value
+    said = [c.value for c in at.caption if c.value.startswith("Selected: **")]
+    return said[0].split("**")[1] if said else None
 
 
 @pytest.fixture
@@ -113,18 +118,21 @@ def test_trace_deep_link_lists_lines_and_picking_one_updates_the_link() -> None:
     at = start(trace="knee_pain")
     assert heading(at) == "Trace from knee pain"
     radio = at.radio(key="w_path")
-    assert len(radio.options) == 11  # "highlight none" and ten lines per page
+    assert len(lines) <= 100 and len(radio.options) == len(lines) + 1  # "highlight none" and every line, no pages
+    assert not at.number_input
     assert [unescape(o).split(" — ")[0] for o in radio.options[1:]] == [
-        f"{i + 1}. {ln.sentence}" for i, ln in enumerate(lines[:10])
+        f"{i + 1}. {ln.sentence}" for i, ln in enumerate(lines)
     ]
     radio.set_value(4).run()
-    assert at.query_params["path"] == "5"
+    # The line's cause (or group) unfolds and leads the words; the link numbers the line as they do.
     assert at.query_params["trace"] == "knee_pain"
-    assert at.query_params["open"] == lines[4].scope  # the line's cause (or group) unfolds
+    assert at.query_params["open"] == lines[4].scope
+    n = int(at.query_params["path"])
+    assert at.radio(key="w_path").value == n - 1
+    chosen = next(o for o in at.radio(key="w_path").options if o.startswith(f"{n}. "))
+    assert unescape(chosen).split(" — ")[0] == f"{n}. {lines[4].sentence}"
     at.radio(key="w_path").set_value(-1).run()
     at.selectbox(key="w_cause").set_value("").run()
-    at.number_input(key="w_paths_page").set_value(3).run()
-    assert at.radio(key="w_path").options[1].startswith(f"21. {lines[20].sentence.split(' ')[0]}")
     # The grouped words beside the graph name every cause group, in the article's order.
     words = unescape("\n".join(m.value for m in at.markdown))
     places = [words.find(capitalize(g.label)) for g in t.groups]
@@ -135,16 +143,22 @@ def test_deep_link_to_a_later_line_opens_its_cause_and_lists_it() -> None:
     _G, t, lines = _knee_lines()
     n = max(i for i, ln in enumerate(lines) if ln.kind == "how") + 1
     at = start(trace="knee_pain", path=str(n))
-    assert at.radio(key="w_path").value == n - 1
     assert at.selectbox(key="w_cause").value == lines[n - 1].scope  # filtered to the cause the line is about
     options = at.radio(key="w_path").options
     listed = lines_of(t, lines, lines[n - 1].scope)
-    assert any(o.startswith(f"{n}. ") for o in options) and len(options) == min(len(listed), 10) + 1
+    assert len(options) == len(listed) + 1
     assert any(f"· {len(listed)} lines" in unescape(m.value) for m in at.markdown)
-    # Every listed line is about this cause, its group as a whole or the symptom in general.
+    # The chosen line keeps its words under its new number, and the link says that number.
+    k = at.radio(key="w_path").value
+    assert unescape(options[k + 1]).split(" — ")[0] == f"{k + 1}. {lines[n - 1].sentence}"
+    assert at.query_params["path"] == str(k + 1)
+    # One numbering, 1..N; every listed line is about this cause, its group or the symptom in general.
+    by_words = {ln.sentence: ln for ln in lines}
+    numbers = [int(o.split(".")[0]) for o in options[1:]]
+    assert numbers == list(range(1, len(listed) + 1))
     for o in options[1:]:
-        i = int(o.split(".")[0]) - 1
-        assert lines[i].scope in (None, lines[n - 1].scope, *(g.id for g in t.groups))
+        words = unescape(o).split(" — ")[0].split(". ", 1)[1]
+        assert by_words[words].scope in (None, lines[n - 1].scope, *(g.id for g in t.groups))
 
 
 def test_trace_button_on_a_symptom() -> None:

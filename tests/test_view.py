@@ -29,7 +29,10 @@ def test_whole_view_payload_is_compact_and_complete(G) -> None:
     data = payload(G, whole_view(G))
     assert {n["id"] for n in data["nodes"]} == set(G)
     assert len(data["edges"]) == G.number_of_edges()
+    cards = data.pop("details")["cards"]  # each drawn node's details card (issue 18), measured apart
+    assert set(cards) == set(G)
     assert len(json.dumps(data)) < 50_000
+    assert len(json.dumps(cards)) < 600 * G.number_of_nodes()
     assert data["options"]["physics"]["enabled"] is False
     node = next(n for n in data["nodes"] if n["id"] == "weak_gluteal_muscles")
     assert node["label"] == "Weak gluteal muscles" and node["group"] == "cause"

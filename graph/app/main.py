@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import streamlit as st
 
@@ -53,12 +54,22 @@ def study() -> None:
         st.switch_page(pages()[0])
 
 
+def ping() -> None:
+    """A bare button and a count: the yardstick for one Streamlit round trip (``benchmarks.run --clicks``)."""
+    n = int(st.session_state.get("ping", 0)) + int(st.button("Ping"))
+    st.session_state["ping"] = n
+    st.text(f"Pong {n}")
+
+
 def pages() -> list[st.Page]:
     """The app's pages, made anew on each run (they belong to the run that draws them)."""
-    return [
+    found = [
         st.Page(explore, title="Explore", icon=":material/hub:", default=True),
         st.Page(study, title="Study", icon=":material/school:", url_path="study"),
     ]
+    if os.environ.get("HIPKNEE_BENCH") == "1":  # only when the benchmark starts the server
+        found.append(st.Page(ping, title="Ping", url_path="ping"))
+    return found
 
 
 # Streamlit leaves 6rem above the page for its header; the header is 3.75rem, so the graph and its

@@ -15,6 +15,7 @@ __all__ = [
     "init",
     "on_graph_click",
     "on_graph_explore",
+    "scroll_request",
     "select",
     "set_state",
     "start_connect",
@@ -45,13 +46,30 @@ def init(G: nx.MultiDiGraph) -> list[str]:
     if KEY not in ss or ss.pop("reset_view", False):
         params = {} if KEY in ss else st.query_params.to_dict()
         state, notices = from_params(G, params)
-        set_state(state)
+        set_state(_renumbered(G, state))
         ss["history"] = [state.node] if state.node else []
         ss["history_pos"] = len(ss["history"]) - 1
         return notices
     # The graph may have changed under us (a data file edited, an upload): keep what still fits.
     set_state(fit(G, get()))
     return []
+
+
+def _renumbered(G: nx.MultiDiGraph, state: ExplorerState) -> ExplorerState:
+    from graph.screen import renumber
+
+    return renumber(G, state)
+
+
+def scroll_to_view() -> None:
+    """After an action that changes the view (trace, open a cause, Back), bring it into view."""
+    ss = st.session_state
+    ss["scroll_seq"] = int(ss.get("scroll_seq", 0)) + 1
+
+
+def scroll_request() -> int:
+    """How many times the view asked to be scrolled into view: the page scrolls when this grows."""
+    return int(st.session_state.get("scroll_seq", 0))
 
 
 def sync_url(state: ExplorerState) -> None:
@@ -129,6 +147,7 @@ def _redraw_if_view_changed(before: ExplorerState) -> None:
     so the heading, the paths beside the graph, the text view and the export describe it."""
     if _view_key(before) != _view_key(get()):
         st.session_state["full_rerun"] = True
+        scroll_to_view()
 
 
 SIDE_TAB = "w_side_tab"  # which tab beside a trace is open: "In words" or "Details"
@@ -147,9 +166,7 @@ def on_graph_click() -> None:
     view = screen(current_graph().graph, before).view
     if value in view.unfoldable:
         set_state(before.with_(open=None if before.open == value else value, path=None))
-    else:
-        # A node that does not unfold is asking "what is this?": show its details beside a trace.
-        st.session_state[SIDE_TAB] = "Details"
+    # A node that does not unfold is asking "what is this?": the page has already shown its card.
     select(value)
     _redraw_if_view_changed(before)
 
@@ -172,6 +189,7 @@ def explore_around(node: str) -> None:
 def start_trace(node: str) -> None:
     set_state(get().with_(mode="trace", trace=node, path=None, open=None))
     st.session_state["full_rerun"] = True
+    scroll_to_view()
 
 
 def start_connect(node: str) -> None:
@@ -186,6 +204,7 @@ def start_connect(node: str) -> None:
 
 def on_mode() -> None:
     set_state(get().with_(mode=st.session_state["w_mode"] or "explore", path=None, open=None))
+    scroll_to_view()
 
 
 def on_full(full: bool) -> None:
@@ -197,6 +216,7 @@ def on_open(cause: str | None) -> None:
     """Filter the trace by a cause: unfold it in the graph and list only its paths."""
     set_state(get().with_(open=cause, path=None))
     st.session_state["full_rerun"] = True
+    scroll_to_view()
 
 
 def on_trace_pick() -> None:
@@ -205,6 +225,7 @@ def on_trace_pick() -> None:
         st.session_state["w_trace"] = get().trace
         return
     set_state(get().with_(trace=picked, path=None, open=None))
+    scroll_to_view()
 
 
 def on_connect_pick() -> None:
@@ -230,14 +251,11 @@ def on_path_pick() -> None:
     value = st.session_state.get("w_path")
     before = get()
     chosen = before.with_(path=value if isinstance(value, int) and value >= 0 else None)
-    if chosen.path is not None and chosen.open is None:
-        from graph.screen import screen
+    from .datasource import current_graph
 
-        from .datasource import current_graph
-
-        # The line unfolds what it is about; the URL says so, so Back and a shared link agree.
-        chosen = chosen.with_(open=screen(current_graph().graph, chosen).view.open)
-    set_state(chosen)
+    # The line unfolds what it is about; the URL says so (with the line's number in the words
+    # then listed), so Back and a shared link agree.
+    set_state(_renumbered(current_graph().graph, chosen))
     _redraw_if_view_changed(before)
 
 
@@ -249,8 +267,9 @@ def adopt_url(G: nx.MultiDiGraph) -> list[str]:
     if written is None or now == written:
         return []
     state, notices = from_params(G, now)
-    set_state(state)
+    set_state(_renumbered(G, state))
     ss["url_written"] = now
+    scroll_to_view()
     if state.node:
         select(state.node)
     return notices

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from graph import grouped_trace, load_graph
-from graph.tracelines import trace_lines
+from graph.tracelines import display_order, trace_lines
 from graph.view import overview_view
 
 from ..conftest import ROOT, TEST_DATA
@@ -49,7 +49,8 @@ def painted_pixels(page: Any) -> int:
 
 
 def details_heading(page: Any) -> str:
-    return page.locator("[data-testid='stHeading'] h3").first.inner_text(timeout=10_000)
+    """The details card's heading: the page's own card for a drawn node, else the panel's."""
+    return page.locator(".kg-card:not([hidden]) h3, [data-testid='stHeading'] h3").first.inner_text(timeout=10_000)
 
 
 def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -> None:
@@ -69,20 +70,22 @@ def test_graph_is_painted_and_a_click_shows_details(server: Server, page: Any) -
 def test_deep_link_restores_a_trace_with_a_highlighted_path(server: Server, page: Any) -> None:
     G = load_graph()
     lines = trace_lines(G, grouped_trace(G, "knee_pain"))
-    n = next(i for i, ln in enumerate(lines) if ln.scope == "weak_gluteal_muscles" and ln.kind == "how") + 1
-    page.goto(f"{server.url}/?node=weak_gluteal_muscles&trace=knee_pain&path={n}")
+    t = grouped_trace(G, "knee_pain")
+    shown = display_order(t, lines, "weak_gluteal_muscles")  # the cause's lines lead, numbered from 1
+    n = next(k for k, i in enumerate(shown) if lines[i].kind == "how") + 1
+    line = lines[shown[n - 1]]
+    page.goto(f"{server.url}/?node=weak_gluteal_muscles&trace=knee_pain&open=weak_gluteal_muscles&path={n}")
     wait_for_graph(page)
     page.get_by_role("heading", name="Trace from knee pain: weak gluteal muscles").wait_for(timeout=10_000)
     chosen = page.locator("[data-testid='stRadioOption'][data-selected='true']")
     chosen.wait_for(timeout=10_000)
     assert chosen.count() == 1
-    assert chosen.inner_text().startswith(f"{n}. {lines[n - 1].sentence}")
+    assert chosen.inner_text().startswith(f"{n}. {line.sentence}")
     selected = page.evaluate("() => window.kgNetwork.getSelectedNodes()")
     assert selected == ["weak_gluteal_muscles"]
     drawn = set(page.evaluate("() => window.kgNetwork.body.nodeIndices"))
-    assert set(lines[n - 1].nodes) <= drawn  # the highlighted line is drawn
-    page.get_by_role("tab", name="Details").click()
-    assert details_heading(page) == "Weak gluteal muscles"
+    assert set(line.nodes) <= drawn  # the highlighted line is drawn
+    assert details_heading(page) == "Weak gluteal muscles"  # its card, beside the words
     page.screenshot(path=str(SCREENSHOTS / "explorer-trace.png"))
 
 

@@ -9,7 +9,12 @@ Three small components share the page:
   double-clicks (``explore``) with ``setTriggerValue``.
 * ``hipknee_selection`` tells the drawing which node is selected. Keeping the
   selection out of the graph's data means a click re-sends a few hundred bytes,
-  not the whole view.
+  not the whole view. It also scrolls the view into sight when the server asks
+  (after a trace, an unfold, Back).
+
+The graph's script is ``graph_keys.js`` (the interaction: details card, keyboard,
+touch, the words' line marks) followed by ``graph_view.js`` (the drawing); its
+style is ``graph_view.css`` and ``graph_keys.css``.
 """
 
 from __future__ import annotations
@@ -23,9 +28,32 @@ import streamlit as st
 
 from graph.payload import vis_network_js
 
-__all__ = ["graph_view"]
+__all__ = ["component_css", "component_js", "graph_view"]
 
 _HERE = files(__package__)
+SCRIPTS = ("graph_keys.js", "graph_view.js")
+STYLES = ("graph_view.css", "graph_keys.css")
+
+# Tells the graph which node is selected and how many times the server asked to bring the view into
+# sight (graph_keys.js scrolls when that grows). Kept tiny: it is sent again on every click.
+SELECTION_JS = """export default function ({ data }) {
+  const d = data || {};
+  window.kgSelected = typeof d.selected === 'string' ? d.selected : null;
+  window.dispatchEvent(new CustomEvent('kg-select', { detail: window.kgSelected }));
+  const n = Number.isInteger(d.scroll) ? d.scroll : 0;
+  if (window.kgScrolled === undefined) window.kgScrolled = n;  // what the page was opened with
+  window.dispatchEvent(new CustomEvent('kg-scroll', { detail: n }));
+}
+"""
+
+
+def component_js() -> str:
+    """The graph component's script: the interaction, then the drawing (one module)."""
+    return "\n".join((_HERE / name).read_text(encoding="utf-8") for name in SCRIPTS)
+
+
+def component_css() -> str:
+    return "\n".join((_HERE / name).read_text(encoding="utf-8") for name in STYLES)
 
 
 @cache
@@ -41,18 +69,12 @@ def _components() -> tuple[Any, Any, Any]:
     )
     graph = st.components.v2.component(
         "hipknee_graph",
-        js=(_HERE / "graph_view.js").read_text(encoding="utf-8"),
-        css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
+        js=component_js(),
+        css=component_css(),
     )
     selection = st.components.v2.component(
         "hipknee_selection",
-        js=(
-            "export default function ({ data }) {\n"
-            "  const id = data && typeof data.selected === 'string' ? data.selected : null;\n"
-            "  window.kgSelected = id;\n"
-            "  window.dispatchEvent(new CustomEvent('kg-select', { detail: id }));\n"
-            "}\n"
-        ),
+        js=SELECTION_JS,
     )
     return loader, graph, selection
 
@@ -65,11 +87,13 @@ def graph_view(
     on_explore: Callable[[], None],
     height: int | str = "content",
     key: str = "graph",
+    scroll: int = 0,
 ) -> Any:
     """Draw ``payload`` (JSON bytes of :func:`graph.payload.payload`) and mark ``selected``.
 
     Bytes are passed as they are: a rerun does not re-encode the view, and
-    Streamlit identifies the element by a hash of the bytes.
+    Streamlit identifies the element by a hash of the bytes. When ``scroll`` grows from one run
+    to the next, the page brings the view's heading into sight.
     """
     loader, graph, selection = _components()
     loader(key="hipknee_vis", height=0)
@@ -80,5 +104,5 @@ def graph_view(
         on_clicked_change=on_click,
         on_explore_change=on_explore,
     )
-    selection(key="hipknee_selection", data={"selected": selected}, height=0)
+    selection(key="hipknee_selection", data={"selected": selected, "scroll": scroll}, height=0)
     return result

@@ -302,6 +302,7 @@ export default function (component) {
     const parts = frame(parentElement);
     st = { ...parts, version: null, network: null };
     STATE.set(parentElement, st);
+    KGI.attach(st);  // interaction hook (graph_keys.js): card, keys, touch, live region
     const onSelect = (event) => {
       if (!st.box.isConnected) {
         window.removeEventListener("kg-select", onSelect);
@@ -398,7 +399,6 @@ function draw(st, data) {
       const id = nodeAt(params);
       if (!id) return;
       st.trigger("clicked", id);
-      if (window.innerWidth < 640) showDetails(labels(st, id));
     });
     network.on("doubleClick", (params) => {
       // Only the free-form views open a neighbourhood; a trace or the overview is never left by accident.
@@ -412,5 +412,6 @@ function draw(st, data) {
       st.box.dataset.painted = "true";
     });
     select(st, window.kgSelected);
+    KGI.drawn(st, data, network);  // interaction hook (graph_keys.js)
   });
 }

@@ -1,10 +1,14 @@
 """The details panel: what the selected node is, where the article says so, what it connects to.
 
-It reruns on every click, so it is kept to a few elements: each relation group
-is one row of pills, and the actions are one more.
+A node drawn in the graph has its card shown by the page itself (``graph/details.py`` builds it,
+the component draws it), so here it gets only the history and the actions, which ask the server;
+a node not drawn gets the whole card here. It reruns on every click, so it is kept to a few
+elements: each relation group is one row of pills, and the actions are one more.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import networkx as nx
 import streamlit as st
@@ -51,19 +55,8 @@ def _pick(key: str) -> None:
         session.select(value)
 
 
-def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
-    _history_ui(G)
-    if node is None or node not in G:
-        st.info("Click a node in the graph, or search in the sidebar, to see what it is and how it connects.")
-        return
+def _actions_ui(G: nx.MultiDiGraph, node: str) -> None:
     data = G.nodes[node]
-    kind = G.graph["schema"].node_types[data["type"]].label
-    st.subheader(md(capitalize(data["label"])), anchor=False)
-    facts = f"**{md(kind)}** · Article section: **{md(data['section'])}**"
-    if data["aliases"]:
-        facts += f" · Also called: {md(', '.join(data['aliases']))}"
-    st.caption(facts)
-    st.markdown(md(data["description"]))
     actions = [a for a in ACTIONS if a != "trace" or G.graph["schema"].role_of(data["type"]) == "symptom"]
     st.session_state.pop(f"act_{node}", None)
     st.pills(
@@ -75,6 +68,27 @@ def details_panel(G: nx.MultiDiGraph, node: str | None) -> None:
         args=(node,),
         label_visibility="collapsed",
     )
+
+
+def details_panel(G: nx.MultiDiGraph, node: str | None, drawn: Collection[str] = ()) -> None:
+    """History, actions, and the card of a node the graph does not draw (the page shows the others')."""
+    _history_ui(G)
+    if node is None or node not in G:
+        st.info("Click a node in the graph, or search in the sidebar, to see what it is and how it connects.")
+        return
+    data = G.nodes[node]
+    if node in drawn:
+        st.caption(f"Selected: **{md(capitalize(data['label']))}** · its details are on the graph")
+        _actions_ui(G, node)
+        return
+    kind = G.graph["schema"].node_types[data["type"]].label
+    st.subheader(md(capitalize(data["label"])), anchor=False)
+    facts = f"**{md(kind)}** · Article section: **{md(data['section'])}**"
+    if data["aliases"]:
+        facts += f" · Also called: {md(', '.join(data['aliases']))}"
+    st.caption(facts)
+    st.markdown(md(data["description"]))
+    _actions_ui(G, node)
     for i, rel in enumerate(relations(G, node)):
         names = {other: capitalize(G.nodes[other]["label"]) for other in rel.nodes}
         key = f"rel_{node}_{i}"

@@ -19,6 +19,7 @@ from .. import session
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
+from .sidebar import mode_ui
 
 __all__ = ["explorer"]
 
@@ -31,24 +32,32 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
     shown = screen(G, state)
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        graph_view(shown.payload_json, state.node, on_click=session.on_graph_click, on_explore=session.on_graph_explore)
+        graph_view(
+            shown.payload_json,
+            state.node,
+            on_click=session.on_graph_click,
+            on_explore=session.on_graph_explore,
+            scroll=session.scroll_request(),
+        )
     with right:
         if shown.paths:
             words, about = st.tabs(["In words", "Details"], key=session.SIDE_TAB, on_change="rerun")
             with words:
                 heading = "The trace in lines" if state.mode == "trace" else "Connecting paths"
-                paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open)
+                paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open, shown.order)
             with about:
-                details_panel(G, state.node)
+                details_panel(G, state.node, shown.view.nodes)
         else:
-            details_panel(G, state.node)
+            details_panel(G, state.node, shown.view.nodes)
     session.sync_url(state)
 
 
 def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
     state = session.get()
+    mode_ui(G, state)  # on the first screen, also on a phone where the sidebar is folded away
     shown = screen(G, state)
-    st.markdown(f"#### {md(shown.view.title)}")
+    with st.container(key="kg_view_title"):  # the page scrolls here after a trace, an unfold, Back
+        st.markdown(f"#### {md(shown.view.title)}")
     if shown.notice:
         st.container(border=True).text(f"Note: {shown.notice}")
     _graph_and_details(G)

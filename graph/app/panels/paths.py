@@ -16,14 +16,14 @@ import streamlit as st
 from graph.explain import TracePath, capitalize
 from graph.grouped import GroupedTrace
 from graph.text import count, md
-from graph.tracelines import TraceLine, lines_of, trace_scopes
+from graph.tracelines import TraceLine, trace_scopes
 from graph.tracetext import trace_markdown
 
 from .. import session
 
 __all__ = ["PAGE", "paths_panel"]
 
-PAGE = 10
+PAGE = 100  # lines listed at once: a trace of up to this many lines needs no paging
 
 
 def _on_cause() -> None:
@@ -59,46 +59,46 @@ def paths_panel(
     heading: str,
     result: GroupedTrace | None = None,
     open_: str | None = None,
+    order: Sequence[int] | None = None,
 ) -> None:
-    """A trace in words, grouped as in the article and filtered by the open cause (the same lines the
-    graph draws), or a connection's paths; ten lines at a time, each highlighting what it says."""
+    """A trace in words, filtered by the open cause (the same lines the graph draws) and led by it,
+    or a connection's paths; numbered 1..N in the order shown, each highlighting what it says.
+
+    ``order`` lists the shown paths (indices into ``paths``) in the words' order; ``chosen`` is a
+    position in it, the number on screen less one (the number the link and the drawing use too).
+    """
     ss = st.session_state
-    if result is not None and result.symptom in G:
-        lines = [p for p in paths if isinstance(p, TraceLine)]
-        listed = lines_of(result, lines, open_)
+    listed = list(range(len(paths))) if order is None else list(order)
+    trace = result if result is not None and result.symptom in G else None
+    if trace is not None:
         ss["w_cause"] = open_ or ""
         st.selectbox(
             "Show the causes",
-            ["", *trace_scopes(result)],
+            ["", *trace_scopes(trace)],
             key="w_cause",
-            format_func=lambda c: "every cause" if not c else _scope_name(G, result, c),
+            format_func=lambda c: "every cause" if not c else _scope_name(G, trace, c),
             on_change=_on_cause,
         )
-        with st.expander("The trace in the article's order", expanded=open_ is not None):
-            st.markdown(trace_markdown(G, _filtered(result, open_), extra="$:", top=0))
-        what = "line"
-    else:
-        listed = list(range(len(paths)))
-        what = "path"
-    chosen = chosen if chosen in listed else None
+    what = "line" if trace is not None else "path"
+    chosen = chosen if chosen is not None and 0 <= chosen < len(listed) else None
     pages = max(1, math.ceil(len(listed) / PAGE))
     if chosen is not None and ss.get("paths_shown_choice") != chosen:
-        ss["w_paths_page"] = listed.index(chosen) // PAGE + 1  # open the page holding a newly chosen line
+        ss["w_paths_page"] = chosen // PAGE + 1  # open the page holding a newly chosen line
     ss["paths_shown_choice"] = chosen
     page = min(max(int(ss.get("w_paths_page", 1)), 1), pages)
     ss["w_paths_page"] = page
     st.markdown(f"**{md(heading)}** · {count(len(listed), what)}")
-    if pages > 1:
+    if pages > 1:  # only past PAGE lines: a trace of up to PAGE lines is one list
         st.number_input(f"Page (of {pages})", 1, pages, key="w_paths_page")
     first = (page - 1) * PAGE
-    options = [-1, *listed[first : first + PAGE]]
+    options = [-1, *range(first, min(first + PAGE, len(listed)))]
     ss["w_path"] = chosen if chosen in options else -1
 
-    def label(i: int) -> str:
-        if i < 0:
+    def label(k: int) -> str:
+        if k < 0:
             return "Highlight none"
-        p = paths[i]
-        return f"{i + 1}. {md(p.sentence)} — *{md('; '.join(p.sections))}*"
+        p = paths[listed[k]]
+        return f"{k + 1}. {md(p.sentence)} — *{md('; '.join(p.sections))}*"
 
     st.radio(
         "Highlight a line",
@@ -108,3 +108,6 @@ def paths_panel(
         on_change=session.on_path_pick,
         label_visibility="collapsed",
     )
+    if trace is not None:
+        with st.expander("The trace in the article's order", expanded=False):
+            st.markdown(trace_markdown(G, _filtered(trace, open_), extra="$:", top=0))

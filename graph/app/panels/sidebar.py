@@ -1,4 +1,4 @@
-"""The sidebar: search, what to show (explore, trace, connect), filters, dataset."""
+"""The sidebar: search, filters, dataset; and what to show (explore, trace, connect), drawn in the main area."""
 
 from __future__ import annotations
 
@@ -75,21 +75,24 @@ def _node_picker(G: nx.MultiDiGraph, label: str, key: str, options: list[str], o
 
 
 def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
-    st.segmented_control(
-        "Show",
-        list(MODE_LABELS),
-        key="w_mode",
-        format_func=MODE_LABELS.__getitem__,
-        on_change=session.on_mode,
-        required=True,
-    )
-    if state.mode == "trace":
-        symptoms = nodes_with_role(G, "symptom")
-        _node_picker(G, "Symptom to trace", "w_trace", symptoms, session.on_trace_pick)
-    elif state.mode == "connect":
-        everything = sorted(G, key=lambda n: G.nodes[n]["label"].casefold())
-        _node_picker(G, "From", "w_from", everything, session.on_connect_pick)
-        _node_picker(G, "To", "w_to", everything, session.on_connect_pick)
+    """What to show and its picker(s), in one row at the top of the main area (a phone's first screen)."""
+    row = st.container(horizontal=True, vertical_alignment="bottom", key="kg_mode_row")
+    with row:
+        st.segmented_control(
+            "Show",
+            list(MODE_LABELS),
+            key="w_mode",
+            format_func=MODE_LABELS.__getitem__,
+            on_change=session.on_mode,
+            required=True,
+        )
+        if state.mode == "trace":
+            symptoms = nodes_with_role(G, "symptom")
+            _node_picker(G, "Symptom to trace", "w_trace", symptoms, session.on_trace_pick)
+        elif state.mode == "connect":
+            everything = sorted(G, key=lambda n: G.nodes[n]["label"].casefold())
+            _node_picker(G, "From", "w_from", everything, session.on_connect_pick)
+            _node_picker(G, "To", "w_to", everything, session.on_connect_pick)
 
 
 def filters_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
@@ -160,6 +163,5 @@ def sidebar(G: nx.MultiDiGraph, source: datasource.DataSource, state: ExplorerSt
         st.title("Hip–Knee Explorer")
         st.caption("How hip alignment causes knee pain, as a graph you can click through.")
         search_ui(G)
-        mode_ui(G, state)
         filters_ui(G, state)
         dataset_ui(source)
