@@ -4,6 +4,6 @@ In a checkout: ``streamlit run app.py [-- --data PATH]``. Installed: ``hipknee a
 The page itself lives in ``graph/app/``.
 """
 
-from graph.app.main import main
+from graph.app.main import run_app
 
-main()
+run_app()

@@ -21,13 +21,14 @@ from . import export as exporting
 from .atomic import write_atomic
 from .build import load_graph, validate
 from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, OutputError
-from .explain import TracePath, capitalize
+from .explain import TracePath
 from .grouped import CARE_KEYS, grouped_trace
 from .load import read_dataset
 from .lookup import resolve
 from .query import connect, relations, stats, trace
 from .schema import CARE_ROLES
-from .tracetext import trace_lines
+from .text import capitalize
+from .tracetext import trace_text_lines
 from .yamlsafe import DEFAULT_LIMITS, MIB, UPLOAD_LIMITS
 
 __all__ = ["build_parser", "main"]
@@ -105,7 +106,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print(f"{len(result.causes)} causes, {len(result.paths)} paths\n")
         _print_paths(G, result.paths, sys.stdout)
         return 0
-    for line in trace_lines(G, grouped, care=args.only):
+    for line in trace_text_lines(G, grouped, care=args.only):
         print(line)
     return 0
 

@@ -20,9 +20,8 @@ from typing import Any, Literal
 import networkx as nx
 
 from .errors import GraphError
-from .explain import capitalize
 from .lookup import resolve
-from .text import clean_text
+from .text import capitalize, clean_text
 from .view import DEFAULT_SHOWN, MAX_DRAWN
 
 __all__ = ["MODES", "PARAMS", "ExplorerState", "Param", "fit", "from_params", "to_params"]

@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
-from .explain import capitalize
 from .query import relations
+from .text import capitalize
 
 __all__ = ["node_details", "relation_groups"]
 

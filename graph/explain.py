@@ -18,7 +18,7 @@ __all__ = [
     "capitalize",
     "chain_sentence",
     "chain_steps",
-    "condition",
+    "edge_condition",
     "make_path",
     "phrase",
     "sentence",
@@ -66,7 +66,7 @@ class TracePath:
                     "target": s.target,
                     "phrase": phrase(G, s),
                     "section": G.edges[s.source, s.target, s.type]["section"],
-                    "when": condition(G, s),
+                    "when": edge_condition(G, s),
                 }
                 for s in self.steps
             ],
@@ -80,7 +80,7 @@ def phrase(G: nx.MultiDiGraph, step: Step) -> str:
     return G.graph["schema"].edge_types[step.type].phrase(step.forward)
 
 
-def condition(G: nx.MultiDiGraph, step: Step) -> str | None:
+def edge_condition(G: nx.MultiDiGraph, step: Step) -> str | None:
     """The condition the article puts on a step's edge (``when``), or None."""
     return G.edges[step.source, step.target, step.type].get("when")
 
@@ -109,7 +109,7 @@ def clause(G: nx.MultiDiGraph, start: str, steps: Sequence[Step]) -> str:
     for i, step in enumerate(steps):
         joiner = " " if i == 0 else ", which "
         verb = agree(phrase(G, step), is_plural(G, step.start))
-        parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(condition(G, step))}")
+        parts.append(f"{joiner}{verb} {noun(G, step.end)}{condition_text(edge_condition(G, step))}")
     return "".join(parts)
 
 

@@ -13,8 +13,9 @@ import networkx as nx
 from .cache import memo
 from .errors import QueryError
 from .hierarchy import article_rank, cause_hierarchy
-from .lookup import _a, require_node
+from .lookup import require_node
 from .roles import role
+from .text import a_or_an
 
 __all__ = [
     "CARE_KEYS",
@@ -296,7 +297,9 @@ def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     require_node(G, symptom)
     if role(G, symptom) != "symptom":
         kind = G.nodes[symptom]["type"]
-        raise QueryError(f"{G.nodes[symptom]['label']!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
+        raise QueryError(
+            f"{G.nodes[symptom]['label']!r} is {a_or_an(kind)}, not a symptom; a trace starts from a symptom"
+        )
     return memo(G, "grouped_trace", symptom, lambda: _grouped_trace(G, symptom))
 
 

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from .cache import memo
 from .errors import AmbiguousName, NodeNotFound, QueryError
 from .schema import fold_name
+from .text import a_or_an
 
 __all__ = [
     "Match",
@@ -191,15 +192,11 @@ def resolve(G: nx.MultiDiGraph, name: str, *, node_types: Collection[str] | None
         else:
             wanted = " or ".join(sorted(node_types))
             kind = G.nodes[other]["type"]
-            raise QueryError(f"{G.nodes[other]['label']!r} is {_a(kind)}, not {_a(wanted)}")
+            raise QueryError(f"{G.nodes[other]['label']!r} is {a_or_an(kind)}, not {a_or_an(wanted)}")
         if not matches:
             allowed = sorted((n for n, t in G.nodes(data="type") if t in node_types), key=len)
             matches = [Match(n, "", "", 0.0, "") for n in allowed[:8]]
     raise NodeNotFound(name[:MAX_QUERY], [m.node for m in matches])
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def require_node(G: nx.MultiDiGraph, node: str) -> None:

@@ -18,9 +18,10 @@ import networkx as nx
 from .cache import memo
 from .errors import NoPath, QueryError
 from .explain import Step, TracePath, make_path
-from .lookup import _a, require_node
+from .lookup import require_node
 from .roles import role
 from .schema import schema_of
+from .text import a_or_an
 
 __all__ = [
     "Relation",
@@ -152,7 +153,9 @@ def trace(
     require_node(G, source)
     if role(G, source) != "symptom":
         kind = G.nodes[source]["type"]
-        raise QueryError(f"{G.nodes[source]['label']!r} is {_a(kind)}, not a symptom; a trace starts from a symptom")
+        raise QueryError(
+            f"{G.nodes[source]['label']!r} is {a_or_an(kind)}, not a symptom; a trace starts from a symptom"
+        )
     if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, int) or cutoff < 1):
         raise QueryError(f"cutoff must be a positive whole number, not {cutoff!r}")
     schema = schema_of(G)

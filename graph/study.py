@@ -35,7 +35,7 @@ __all__ = [
     "TOPICS",
     "Card",
     "Question",
-    "Review",
+    "QuizRun",
     "Sheet",
     "causes_of",
     "flashcards",
@@ -149,7 +149,7 @@ def _new_question(
 
 
 @dataclass
-class Review:
+class QuizRun:
     """A quiz being taken: the order questions come in, the score, mastery per topic.
 
     A missed question comes back after ``gap`` others, until it is answered right.

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
+    "a_or_an",
     "agree",
     "capitalize",
     "clean_text",
@@ -142,6 +143,15 @@ def number_of(G: Any, node: str) -> str:
 def is_plural(G: Any, node: str) -> bool:
     """Whether a verb after the node's label takes the plural ("tight hip flexors are")."""
     return number_of(G, node) == "plural"
+
+
+def a_or_an(word: str) -> str:
+    """A common noun with its indefinite article, by its first letter (type names: "a cause", "an umbrella").
+
+    >>> a_or_an("cause"), a_or_an("injury")
+    ('a cause', 'an injury')
+    """
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def noun(G: Any, node: str, *, start: bool = False, label: str | None = None) -> str:

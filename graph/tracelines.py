@@ -9,8 +9,8 @@ from itertools import pairwise
 import networkx as nx
 
 from .cache import memo
-from .explain import capitalize
 from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace
+from .text import capitalize
 
 __all__ = [
     "TraceLine",

@@ -19,7 +19,7 @@ from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace, GroupTrace
 from .hierarchy import cause_hierarchy
 from .text import capitalize, condition, count_words, escape_markdown, join_words, member_of
 
-__all__ = ["CARE_TITLES", "chain_text", "header_lines", "item_text", "trace_lines", "trace_markdown"]
+__all__ = ["CARE_TITLES", "chain_text", "header_lines", "item_text", "trace_markdown", "trace_text_lines"]
 
 CARE_TITLES = {"find": "find", "treat": "treat", "prevent": "prevent"}
 ROLE_OF_KEY = dict(CARE_KEYS)
@@ -60,7 +60,7 @@ def _care_lines(care: Care, keys: list[str], indent: str, lead: str, esc: Callab
     return lines
 
 
-def trace_lines(G: nx.MultiDiGraph, t: GroupedTrace, *, care: Collection[str] | None = None) -> list[str]:
+def trace_text_lines(G: nx.MultiDiGraph, t: GroupedTrace, *, care: Collection[str] | None = None) -> list[str]:
     """The grouped trace as plain text lines (for the terminal).
 
     ``care`` keeps only some kinds of care (``find``/``treat``/``prevent`` or the roles).

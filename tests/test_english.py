@@ -26,7 +26,7 @@ from graph.grouped import grouped_trace
 from graph.query import trace
 from graph.roles import nodes_with_role
 from graph.study import flashcards, quiz, sheet_html, sheet_markdown, study_sheet
-from graph.tracetext import trace_lines, trace_markdown
+from graph.tracetext import trace_markdown, trace_text_lines
 from graph.vault import vault_files
 
 from .claims import load_claims
@@ -53,7 +53,7 @@ def surfaces() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {k: [] for k in ("trace", "paths", "quiz", "cards", "anki", "vault", "sheet")}
     for s in nodes_with_role(G, "symptom"):
         t = grouped_trace(G, s)
-        out["trace"] += [*trace_lines(G, t), trace_markdown(G, t)]
+        out["trace"] += [*trace_text_lines(G, t), trace_markdown(G, t)]
         out["paths"] += [p.sentence for p in trace(G, s).paths]
         sheet = study_sheet(G, s)
         out["sheet"] += [sheet_markdown(G, sheet), sheet_html(G, sheet)]
@@ -184,18 +184,18 @@ def test_every_linked_symptom_reaches_its_causes_and_says_so(G: nx.MultiDiGraph,
     node = next(n for n in G if G.nodes[n]["label"] == symptom)
     t = grouped_trace(G, node)
     assert t.whole or t.groups
-    text = "\n".join(trace_lines(G, t))
+    text = "\n".join(trace_text_lines(G, t))
     assert "names no cause" not in text and "hip alignment issues →" in text
 
 
 def test_no_symptom_prints_no_cause_below_a_care_list(G: nx.MultiDiGraph) -> None:
     for s in nodes_with_role(G, "symptom"):
-        text = "\n".join(trace_lines(G, grouped_trace(G, s)))
+        text = "\n".join(trace_text_lines(G, grouped_trace(G, s)))
         assert "names no cause" not in text, s
 
 
 def test_knee_pain_names_the_articles_three_groups_and_the_others_apart(G: nx.MultiDiGraph) -> None:
-    text = "\n".join(trace_lines(G, grouped_trace(G, "knee_pain")))
+    text = "\n".join(trace_text_lines(G, grouped_trace(G, "knee_pain")))
     groups = [g.name for g in CLAIMS.cause_groups]
     assert re.search(rf"{groups[0]}, {groups[1]} and {groups[2]}: the article's three cause groups", text, re.I)
     assert "in 5 groups" not in text and "Also named by the article: structural abnormalities" in text

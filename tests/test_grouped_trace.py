@@ -14,7 +14,7 @@ from graph import grouped_trace, load_uploaded
 from graph.cli import main
 from graph.export import to_csv_tables, to_cypher, to_graphml, to_json
 from graph.roles import nodes_with_role
-from graph.tracetext import trace_lines, trace_markdown
+from graph.tracetext import trace_markdown, trace_text_lines
 
 ARTICLE_SYMPTOMS = ("knee_pain", "hip_pain", "limited_range_of_motion", "swelling_and_inflammation")
 
@@ -103,7 +103,7 @@ def test_surgery_paths_carry_their_condition(capsys: pytest.CaptureFixture[str])
 
 def test_markdown_and_text_share_the_layout(G: nx.MultiDiGraph) -> None:
     t = grouped_trace(G, "hip_pain")
-    text = trace_lines(G, t)
+    text = trace_text_lines(G, t)
     md = trace_markdown(G, t)
     assert text[0].startswith("Hip pain") and md.startswith("# Hip pain")
     # + "Said of hip alignment issues as a whole" + "In general"

@@ -10,7 +10,7 @@ import pytest
 
 from graph import QueryError
 from graph.cli import main
-from graph.study import KINDS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
+from graph.study import KINDS, QuizRun, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
 
 from .conftest import TEST_DATA
 
@@ -155,7 +155,7 @@ def test_quiz_arguments(G) -> None:
 
 
 def test_missed_questions_come_back_sooner(G) -> None:
-    review = Review(quiz(G, 6, seed=2))
+    review = QuizRun(quiz(G, 6, seed=2))
     first = review.current
     assert review.answer("certainly not an option") is False
     asked = [review.current]

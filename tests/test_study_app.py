@@ -25,7 +25,7 @@ def start() -> AppTest:
 
 
 def current_question(at: AppTest):
-    return at.session_state["review"].current
+    return at.session_state["quiz_run"].current
 
 
 def test_answering_right_and_wrong_updates_the_score() -> None:
@@ -36,7 +36,7 @@ def test_answering_right_and_wrong_updates_the_score() -> None:
     at.button(key="q_check").click().run()
     assert any(s.value.startswith("Right:") for s in at.success)
     assert md(q.explanation) in [m.value for m in at.markdown]
-    left = len(at.session_state["review"].queue)
+    left = len(at.session_state["quiz_run"].queue)
     scores = [m.value for m in at.markdown if m.value.startswith("**Score")]
     assert scores == [f"**Score: 1 of 1 answer right** · {left} question{'' if left == 1 else 's'} to go"]
     at.button(key="q_next").click().run()
@@ -46,7 +46,7 @@ def test_answering_right_and_wrong_updates_the_score() -> None:
     at.button(key="q_check").click().run()
     assert at.error and "the answer is" in at.error[0].value
     assert "**Score: 1 of 2 answers right**" in [m.value.split(" ·")[0] for m in at.markdown]
-    review = at.session_state["review"]
+    review = at.session_state["quiz_run"]
     assert review.queue[2] == review.questions.index(wrong_q)  # back after two others
     assert at.dataframe  # mastery by topic
 

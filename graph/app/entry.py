@@ -1,5 +1,5 @@
 """The script Streamlit runs for ``hipknee app`` (an installed package has no app.py)."""
 
-from graph.app.main import main
+from graph.app.main import run_app
 
-main()
+run_app()

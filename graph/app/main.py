@@ -14,7 +14,7 @@ from .panels.explorer import explorer
 from .panels.sidebar import sidebar
 from .panels.study import study_page
 
-__all__ = ["main"]
+__all__ = ["run_app"]
 
 log = logging.getLogger("hipknee")
 
@@ -92,7 +92,7 @@ def _run() -> None:
     st.navigation(pages(), position="top").run()
 
 
-def main() -> None:
+def run_app() -> None:
     """Draw the page for one script run; never shows a traceback."""
     try:
         _run()

@@ -13,9 +13,8 @@ from collections.abc import Collection
 import networkx as nx
 import streamlit as st
 
-from graph.explain import capitalize
 from graph.query import relations
-from graph.text import md
+from graph.text import capitalize, md
 
 from .. import session
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 import networkx as nx
 import streamlit as st
 
-from graph.explain import TracePath, capitalize
+from graph.explain import TracePath
 from graph.grouped import GroupedTrace
-from graph.text import count, md
+from graph.text import capitalize, count, md
 from graph.tracelines import TraceLine, trace_scopes
 from graph.tracetext import trace_markdown
 

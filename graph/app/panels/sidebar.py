@@ -7,10 +7,9 @@ import streamlit as st
 
 from graph import NodeNotFound, QueryError
 from graph.deeplink import ExplorerState
-from graph.explain import capitalize
 from graph.lookup import find, resolve
 from graph.roles import nodes_with_role
-from graph.text import count, md, quote
+from graph.text import capitalize, count, md, quote
 from graph.view import MAX_DRAWN
 
 from .. import datasource, session

@@ -9,7 +9,7 @@ import streamlit as st
 
 from graph.deeplink import from_params
 from graph.roles import nodes_with_role
-from graph.study import KINDS, TOPICS, Review, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
+from graph.study import KINDS, TOPICS, QuizRun, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
 from graph.text import count, md
 
 from .. import session
@@ -22,18 +22,18 @@ def _new_quiz(G: nx.MultiDiGraph) -> None:
     ss = st.session_state
     kinds = ss.get("q_kinds") or list(KINDS)
     questions = quiz(G, int(ss.get("q_count", 10)), seed=int(ss.get("q_seed", 0)), kinds=kinds)
-    ss["review"] = Review(questions)
+    ss["quiz_run"] = QuizRun(questions)
     ss.pop("feedback", None)
     ss["q_round"] = ss.get("q_round", 0) + 1
 
 
-def _check(review: Review) -> None:
+def _check(run: QuizRun) -> None:
     ss = st.session_state
-    q = review.current
-    choice = ss.get(f"q_choice_{ss.get('q_round')}_{review.answered}")
+    q = run.current
+    choice = ss.get(f"q_choice_{ss.get('q_round')}_{run.answered}")
     if q is None or choice is None:
         return
-    correct = review.answer(choice)
+    correct = run.answer(choice)
     ss["feedback"] = (q, choice, correct)
 
 
@@ -65,16 +65,16 @@ def quiz_settings(G: nx.MultiDiGraph) -> None:
 
 def quiz_tab(G: nx.MultiDiGraph) -> None:
     ss = st.session_state
-    if "review" not in ss:
+    if "quiz_run" not in ss:
         _new_quiz(G)
-    review: Review = ss["review"]
-    if not review.questions:
+    run: QuizRun = ss["quiz_run"]
+    if not run.questions:
         st.info(
             "This dataset has too few links to make quiz questions (it needs symptoms, causes and what addresses them)."
         )
         return
-    left = len(review.queue)
-    done = "no answers yet" if not review.answered else f"{review.right} of {count(review.answered, 'answer')} right"
+    left = len(run.queue)
+    done = "no answers yet" if not run.answered else f"{run.right} of {count(run.answered, 'answer')} right"
     st.markdown(f"**Score: {done}** · {count(left, 'question')} to go")
     feedback = ss.get("feedback")
     if feedback is not None:
@@ -88,9 +88,9 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
         st.caption(f"Article {'section' if len(q.sections) == 1 else 'sections'}: {md('; '.join(q.sections))}")
         a, b = st.columns(2)
         a.button("Open this in the explorer", on_click=_open_in_explorer, args=(G, q.link), key="q_open")
-        b.button("Next question" if review.current else "See results", on_click=_next, type="primary", key="q_next")
-    elif review.current is not None:
-        q = review.current
+        b.button("Next question" if run.current else "See results", on_click=_next, type="primary", key="q_next")
+    elif run.current is not None:
+        q = run.current
         st.markdown(f"##### {md(q.question)}")
         if q.note:
             st.caption(md(q.note))
@@ -99,18 +99,18 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
             list(q.options),
             index=None,
             format_func=md,
-            key=f"q_choice_{ss.get('q_round')}_{review.answered}",
+            key=f"q_choice_{ss.get('q_round')}_{run.answered}",
         )
-        st.button("Check", on_click=_check, args=(review,), type="primary", key="q_check")
+        st.button("Check", on_click=_check, args=(run,), type="primary", key="q_check")
     else:
-        st.success(f"Done: {review.right} right out of {review.answered} answers.")
+        st.success(f"Done: {run.right} right out of {run.answered} answers.")
         st.button("Start a new quiz", on_click=_new_quiz, args=(G,), key="q_again")
-    if review.mastery:
+    if run.mastery:
         st.markdown("**Mastery by topic**")
         st.dataframe(
             [
                 {"Topic": TOPICS[kind], "Right": right, "Answered": total, "Mastery": right / total}
-                for kind, (right, total) in review.mastery.items()
+                for kind, (right, total) in run.mastery.items()
             ],
             hide_index=True,
             column_config={"Mastery": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")},
