@@ -34,11 +34,12 @@ TINY = ROOT / "tests" / "data" / "valid" / "tiny.yaml"
 MEASURE_JS = """() => {
   const net = window.kgNetwork;
   const box = net.body.container.getBoundingClientRect();
+  const W = box.width, H = box.height;
   const scale = net.getScale();
   const ids = net.body.nodeIndices.slice();
   let labels;
   if (Array.isArray(window.kgLabels)) {
-    labels = window.kgLabels.map((l) => ({id: l.id, px: l.px, x: l.x, y: l.y, w: l.w, h: l.h}));
+    labels = window.kgLabels.map((l) => ({id: l.id, px: l.px, x: l.x, y: l.y, w: l.w, h: l.h, cut: !!l.cut}));
   } else {
     labels = [];
     for (const id of ids) {
@@ -51,16 +52,25 @@ MEASURE_JS = """() => {
       if (px < threshold - 1) continue;  // vis-network skips it: nothing is drawn
       const s = node.labelModule.size;
       const p = net.canvasToDOM({x: s.left, y: s.top});
-      labels.push({id, px, x: p.x, y: p.y, w: s.width * scale, h: s.height * scale});
+      labels.push({id, px, x: p.x, y: p.y, w: s.width * scale, h: s.height * scale, cut: text.includes("…")});
     }
   }
+  const byId = Object.fromEntries(labels.map((l) => [l.id, l]));
   const small = [];
+  const boxes = {};
+  let inside = 0;
   for (const id of ids) {
     const node = net.body.nodes[id];
     const w = (node.shape.width || node.options.size * 2) * scale;
     const h = (node.shape.height || node.options.size * 2) * scale;
     const hit = window.kgHitSize ? window.kgHitSize(id) : Math.min(w, h);
     if (hit < 24) small.push(id);
+    const p = net.canvasToDOM(net.getPosition(id));
+    const disc = {x0: p.x - w / 2, y0: p.y - h / 2, x1: p.x + w / 2, y1: p.y + h / 2};
+    const l = byId[id];
+    const all = l ? {x0: Math.min(disc.x0, l.x), y0: Math.min(disc.y0, l.y), x1: Math.max(disc.x1, l.x + l.w), y1: Math.max(disc.y1, l.y + l.h)} : disc;
+    boxes[id] = [disc, l ? {x0: l.x, y0: l.y, x1: l.x + l.w, y1: l.y + l.h} : null];
+    if (all.x0 >= -1 && all.y0 >= -1 && all.x1 <= W + 1 && all.y1 <= H + 1) inside++;
   }
   let overlaps = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -71,15 +81,56 @@ MEASURE_JS = """() => {
       if (dx > 0.5 && dy > 0.5) overlaps++;
     }
   }
+  // Arrows: every edge of the view, drawn by vis (not hidden) or by the component through its bends.
+  const visEdges = net.body.data.edges.get();
+  const drawnEdges = Array.isArray(window.kgEdges) ? window.kgEdges : [];
+  const drawnIds = new Set(drawnEdges.filter((e) => e.byVis ? !net.body.data.edges.get(e.id).hidden : true).map((e) => e.id));
+  const arrows = visEdges.filter((e) => drawnIds.has(e.id)).length;
+  // Segment through box (shrunk by 1 px), Liang-Barsky.
+  const hits = (x0, y0, x1, y1, b) => {
+    let t0 = 0, t1 = 1;
+    const dx = x1 - x0, dy = y1 - y0;
+    for (const [p, q] of [[-dx, x0 - (b.x0 + 1)], [dx, (b.x1 - 1) - x0], [-dy, y0 - (b.y0 + 1)], [dy, (b.y1 - 1) - y0]]) {
+      if (p === 0) { if (q < 0) return false; continue; }
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r); else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+    return true;
+  };
+  const through = [];
+  for (const e of drawnEdges) {
+    for (const id of ids) {
+      if (id === e.from || id === e.to) continue;
+      const [disc, lab] = boxes[id];
+      const pts = e.points;
+      let hit = false;
+      for (let i = 0; i + 1 < pts.length && !hit; i++) {
+        for (const b of [disc, lab]) {
+          if (b && hits(pts[i][0], pts[i][1], pts[i + 1][0], pts[i + 1][1], b)) { hit = true; break; }
+        }
+      }
+      if (hit) through.push(`${e.from}->${e.to} through ${id}`);
+    }
+  }
   const labelled = new Set(labels.map((l) => l.id));
   return {
     nodes: ids.length,
+    inside,
+    edges: visEdges.length,
+    arrows,
+    through: through.length,
+    throughWhich: through.slice(0, 5),
     smallest: labels.length ? Math.min(...labels.map((l) => l.px)) : null,
     overlaps,
     labelled: ids.filter((id) => labelled.has(id)).length,
+    cut: labels.filter((l) => l.cut).length,
     small: small.length,
-    width: box.width,
-    height: box.height,
+    layout: window.kgLayout || null,
+    scale,
+    width: W,
+    height: H,
+    top: box.top + window.scrollY,
   };
 }"""
 
