@@ -163,7 +163,7 @@ def positions(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
     the layered drawing's wide orientation; bigger free-form views a force layout (small graphs
     laid out once as a whole, so a node keeps its place from view to view).
     """
-    if view.levels is not None or len(view.nodes) <= LAYERED_LIMIT:
+    if view.levels is not None:
         return dict(drawing(G, view).wide.pos)
     if G.number_of_nodes() <= GLOBAL_LAYOUT_LIMIT:
         whole = memo(G, "layout", "whole", lambda: _spring(G, list(G)), size=1)

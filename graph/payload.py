@@ -18,7 +18,7 @@ from pyvis.network import Network
 
 from .drawing import Drawing, drawing
 from .explain import capitalize
-from .layout import LAYERED_LIMIT, display_label, positions
+from .layout import display_label, positions
 from .style import EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, edge_legend, node_style
 from .svg import svg
 from .view import View
@@ -72,7 +72,7 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
     builds hover text from the type tables, and treats every label as text.
     ``version`` changes exactly when the drawing does.
     """
-    layered = view.levels is not None or len(view.nodes) <= LAYERED_LIMIT
+    layered = view.levels is not None
     d = drawing(G, view) if layered else None
     pos = positions(G, view) if pos is None else pos
     schema = G.graph["schema"]

@@ -291,18 +291,23 @@ def _ancestors(parent: Mapping[str, str], node: str) -> set[str]:
 
 
 def _all_relations(G: nx.MultiDiGraph, view: View) -> View:
-    """``view`` with every causal or care relation of the graph between two of its nodes drawn too."""
+    """``view`` with every causal, care or part-of relation of the graph between two of its nodes drawn too."""
     schema = G.graph["schema"]
     keep = set(view.nodes)
     edges = dict.fromkeys(view.edges)
+    when = dict(view.when)
     have = {(u, v) for u, v, _ in view.edges}
     for u in view.nodes:
-        for _, v, k in G.out_edges(u, keys=True):
+        for _, v, k, data in G.out_edges(u, keys=True, data=True):
             role = schema.edge_types[k].role
-            if v in keep and role in ("causal", "addressing") and (u, v) not in have:
+            if role == "grouping" and schema.role_of(G.nodes[v]["type"]) in CARE_ROLES:
+                continue  # care inside care is the words' business (with its conditions)
+            if v in keep and role in ("causal", "addressing", "grouping") and (u, v) not in have:
                 edges[(u, v, k)] = None
                 have.add((u, v))
-    return replace(view, edges=tuple(edges))
+                if data.get("when"):
+                    when[(u, v, k)] = data["when"]
+    return replace(view, edges=tuple(edges), when=when)
 
 
 def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
