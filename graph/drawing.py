@@ -2,12 +2,15 @@
 
 Positions come from grandalf's :class:`~grandalf.layouts.SugiyamaLayout` (layers, barycentre
 ordering, Brandes–Köpf placement). Each node's box holds its marker and its label (wrapped on at
-most two lines under the marker), so a drawing that fits at scale 1 has room for every label.
+most two lines), so a drawing that fits at scale 1 has room for every label.
 
 The flow follows the relations: a cause before what it leads to, a member before its group,
 care *before* what it addresses (on the far side from the symptom). The *wide* orientation runs
-left to right, the *narrow* one top to bottom. An edge spanning more than one layer is routed
-through grandalf's dummy points, so it runs in the gaps between nodes, never through one.
+left to right (labels right of their marker), the *narrow* one top to bottom (labels under it).
+Every edge leaves its source's box on the flow's side and enters its target's marker; an edge
+spanning more than one layer is routed through grandalf's dummy points, and an edge whose curve
+would touch another node runs straight along its layer to the gap first, so no edge passes
+through a node it does not join (:func:`crossings` measures it).
 
 The component (graph_view.js) and the SVG (graph/svg.py) draw the very same geometry.
 """
@@ -15,7 +18,7 @@ The component (graph_view.js) and the SVG (graph/svg.py) draw the very same geom
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -34,19 +37,24 @@ __all__ = [
     "crossings",
     "curve",
     "drawing",
+    "node_box",
+    "overlaps",
+    "path",
     "wrap",
 ]
 
 LABEL_PX = 13  # label font, CSS px on screen
 LINE_PX = 16  # one label line
-CHAR_PX = 0.56 * LABEL_PX  # a generous average glyph width (system-ui)
-WRAP_PX = 128.0  # a label line wraps past this
+CHAR_PX = 0.54 * LABEL_PX  # average glyph width (system-ui measures 0.52 em in Chromium), a little generous
+WRAP_PX = 156.0  # a label line wraps past this (two lines at most)
 RADIUS = 14.0  # a node's marker (vis-network size); the highlighted one is bigger
 BIG_RADIUS = 20.0
 GAP_IN_LAYER = 16.0
-GAP_WIDE = 56.0  # between layers, left to right: room for the arrows
+GAP_WIDE = 34.0  # between layers, left to right: room for the arrows
 GAP_NARROW = 34.0
 MARGIN = 10.0
+TRACK = 5.0  # between two arrows side by side in the narrow drawing's gutter
+ROW_GAP = 8.0  # between two rows of the narrow drawing
 Point = tuple[float, float]
 
 
@@ -55,59 +63,67 @@ def text_px(text: str) -> float:
     return len(text) * CHAR_PX
 
 
-def wrap(text: str, width: float = WRAP_PX, lines: int = 2) -> tuple[str, ...]:
-    """``text`` on at most ``lines`` lines of about ``width`` px; shortened with '…' only past that."""
+def wrap(text: str, width: float = WRAP_PX) -> tuple[str, ...]:
+    """``text`` on one line, or two balanced lines of at most ``width`` px; shortened with '…' only
+    when two lines cannot hold it."""
+    if text_px(text) <= width:
+        return (text,)
     words = text.split()
-    out: list[str] = []
-    line = ""
-    for i, word in enumerate(words):
-        trial = f"{line} {word}".strip()
-        if text_px(trial) <= width or not line:
-            line = trial
-            continue
-        out.append(line)
-        line = word
-        if len(out) == lines - 1:
-            line = " ".join(words[i:])
-            break
-    out.append(line)
-    last = out[-1]
-    if text_px(last) > width:
-        while len(last) > 1 and text_px(last + "…") > width:
-            last = last[:-1]
-        out[-1] = last.rstrip() + "…"
-    return tuple(out)
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    fitting = [s for s in splits if max(text_px(s[0]), text_px(s[1])) <= width]
+    if fitting:
+        return min(fitting, key=lambda s: max(text_px(s[0]), text_px(s[1])))
+    first = next((s[0] for s in reversed(splits) if text_px(s[0]) <= width), words[0])
+    rest = text[len(first) :].strip()
+    while len(rest) > 1 and text_px(rest + "…") > width:
+        rest = rest[:-1]
+    return (first, rest.rstrip() + "…") if rest else (first,)
+
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
 class Placed:
-    """One orientation: node centres, the bend points of long edges, and the drawing's extent."""
+    """One orientation: marker centres, each edge's line (its points, ends included), the extent."""
 
     pos: Mapping[str, Point]
-    routes: Mapping[int, tuple[Point, ...]]  # edge index in view.edges -> points between its ends
+    paths: Mapping[int, tuple[Point, ...]]  # edge index in view.edges -> points the curves run through
     size: Point  # width, height of every box together (canvas px at scale 1)
     horizontal: bool  # True: the flow runs left to right
+
+    @property
+    def routes(self) -> Mapping[int, tuple[Point, ...]]:
+        """The bend points of each edge (its path without the ends)."""
+        return {i: p[1:-1] for i, p in self.paths.items() if len(p) > 2}
 
 
 @dataclass(frozen=True)
 class Drawing:
-    """A view drawn both ways, with each node's label lines and box."""
+    """A view drawn both ways, with each node's label lines and marker radius."""
 
     wide: Placed
     narrow: Placed
     lines: Mapping[str, tuple[str, ...]]
     radius: Mapping[str, float]
 
-    def box(self, node: str, at: Point) -> tuple[float, float, float, float]:
-        """The node's box (marker and label under it) with its marker centred at ``at``: x0, y0, x1, y1."""
-        r = self.radius[node]
-        w = max(2 * r, label_w(self.lines[node]))
-        h = 2 * r + 2 + LINE_PX * len(self.lines[node])
-        return (at[0] - w / 2, at[1] - r, at[0] + w / 2, at[1] - r + h)
+    def box(self, node: str, at: Point, horizontal: bool = True) -> Box:
+        """The node's box (marker and label) with its marker centred at ``at``: x0, y0, x1, y1."""
+        return node_box(self.lines[node], self.radius[node], at, horizontal)
 
 
 def label_w(lines: Sequence[str]) -> float:
     return max((text_px(s) for s in lines), default=0.0) + 6
+
+
+def node_box(lines: Sequence[str], r: float, at: Point, horizontal: bool) -> Box:
+    """Wide: the label right of the marker, centred on it; narrow: under it, centred."""
+    x, y = at
+    if horizontal:
+        half = max(r, LINE_PX * len(lines) / 2 + 1)
+        return (x - r, y - half, x + r + 4 + label_w(lines), y + half)
+    half = max(r, label_w(lines) / 2)
+    return (x - half, y - r, x + half, y + r + 2 + LINE_PX * len(lines))
 
 
 def display_name(G: nx.MultiDiGraph, view: View, node: str) -> str:
@@ -120,6 +136,14 @@ class _Box:
     def __init__(self, w: float, h: float) -> None:
         self.w, self.h = w, h
         self.xy: Point = (0.0, 0.0)
+
+
+class _Path:
+    def __init__(self) -> None:
+        self.points: list[Point] = []
+
+    def setpath(self, pts: list[Point]) -> None:
+        self.points = list(pts)
 
 
 def _flow(G: nx.MultiDiGraph, view: View) -> list[tuple[str, str]]:
@@ -165,114 +189,120 @@ def _layout(
             pos[v.data] = (v.view.xy[0] - left + offset, v.view.xy[1])
         for e in part.sE:
             pts = e.view.points[1:-1] if e.view.points else []
-            a, b = e.v[0].data, e.v[1].data
-            bends[(a, b)] = [(x - left + offset, y) for x, y in pts]
+            bends[(e.v[0].data, e.v[1].data)] = [(x - left + offset, y) for x, y in pts]
         offset += right - left + GAP_IN_LAYER * 3
     return pos, bends
-
-
-class _Path:
-    def __init__(self) -> None:
-        self.points: list[Point] = []
-
-    def setpath(self, pts: list[Point]) -> None:
-        self.points = list(pts)
 
 
 def _orient(
     G: nx.MultiDiGraph, view: View, lines: Mapping[str, tuple[str, ...]], radius: Mapping[str, float], horizontal: bool
 ) -> Placed:
-    def wh(n: str) -> Point:
-        w = max(2 * radius[n], label_w(lines[n]))
+    def extent(n: str) -> Point:
         # Narrow: every box two lines tall, so the markers of a layer line up.
-        h = 2 * radius[n] + 2 + LINE_PX * (len(lines[n]) if horizontal else 2)
-        return (h, w) if horizontal else (w, h)
+        x0, y0, x1, y1 = node_box(lines[n] if horizontal else ("", ""), radius[n], (0.0, 0.0), horizontal)
+        if not horizontal:
+            x0, x1 = node_box(lines[n], radius[n], (0.0, 0.0), False)[::2]
+        return (x1 - x0, y1 - y0)
 
-    dims = {n: wh(n) for n in view.nodes}
-    flow = _flow(G, view)
-    centre, bends = _layout(view.nodes, flow, dims, GAP_WIDE if horizontal else GAP_NARROW)
+    size = {n: extent(n) for n in view.nodes}
+    # grandalf's frame: w along the layer, h across layers; wide swaps x and y.
+    dims = {n: ((h, w) if horizontal else (w, h)) for n, (w, h) in size.items()}
+    centre, bends = _layout(view.nodes, _flow(G, view), dims, GAP_WIDE if horizontal else GAP_NARROW)
 
     def screen(p: Point) -> Point:
         return (p[1], p[0]) if horizontal else p
 
+    # Layers (grandalf centres a layer's boxes on one line): each node's marker at its layer's start,
+    # so a layer's markers line up; the band is as deep as the layer's deepest box.
+    flow = 0 if horizontal else 1
+    bands: dict[int, tuple[float, float]] = {}
+    for n in view.nodes:
+        c, depth = screen(centre[n])[flow], size[n][flow]
+        lo, hi = bands.get(round(c), (c, c))
+        bands[round(c)] = (min(lo, c - depth / 2), max(hi, c + depth / 2))
     pos: dict[str, Point] = {}
     for n in view.nodes:
         cx, cy = screen(centre[n])
-        _w, h = (dims[n][1], dims[n][0]) if horizontal else dims[n]
-        pos[n] = (round(cx, 1), round(cy - h / 2 + radius[n], 1))  # the marker sits at the top of its box
-    routes = _routes(view, pos, bends, lines, radius, horizontal, screen)
-    xs0, ys0, xs1, ys1 = zip(*(_box(lines, radius, n, pos[n]) for n in view.nodes), strict=True)
-    dx, dy = MARGIN - min(xs0), MARGIN - min(ys0)
-    pos = {n: (round(x + dx, 1), round(y + dy, 1)) for n, (x, y) in pos.items()}
-    routes = {i: tuple((round(x + dx, 1), round(y + dy, 1)) for x, y in r) for i, r in routes.items()}
-    size = (round(max(xs1) - min(xs0) + 2 * MARGIN, 1), round(max(ys1) - min(ys0) + 2 * MARGIN, 1))
-    return Placed(pos, routes, size, horizontal)
+        start = bands[round((cx, cy)[flow])][0]
+        pos[n] = (start + radius[n], cy) if horizontal else (cx, start + radius[n])
+    boxes = {n: node_box(lines[n], radius[n], pos[n], horizontal) for n in view.nodes}
+    paths = _paths(view, pos, boxes, radius, {k: [screen(p) for p in v] for k, v in bends.items()}, bands, horizontal)
+    x0 = min(b[0] for b in boxes.values()) - MARGIN
+    y0 = min(b[1] for b in boxes.values()) - MARGIN
+    x1 = max(b[2] for b in boxes.values()) + MARGIN
+    y1 = max(b[3] for b in boxes.values()) + MARGIN
+
+    def shift(p: Point) -> Point:
+        return (round(p[0] - x0, 1), round(p[1] - y0, 1))
+
+    return Placed(
+        {n: shift(p) for n, p in pos.items()},
+        {i: tuple(shift(p) for p in pts) for i, pts in paths.items()},
+        (round(x1 - x0, 1), round(y1 - y0, 1)),
+        horizontal,
+    )
 
 
-def _routes(
+def _ends(u: Box, v: Box, pu: Point, pv: Point, ru: float, rv: float, horizontal: bool) -> tuple[Point, Point]:
+    """Where an edge leaves its source's box and reaches its target: along the flow, forwards or back."""
+    if horizontal:
+        if pv[0] >= pu[0]:
+            return (u[2], pu[1]), (pv[0] - rv, pv[1])
+        return (pu[0] - ru, pu[1]), (v[2], pv[1])
+    if pv[1] >= pu[1]:
+        return (pu[0], u[3]), (pv[0], pv[1] - rv)
+    return (pu[0], pu[1] - ru), (pv[0], v[3])
+
+
+def _paths(
     view: View,
     pos: Mapping[str, Point],
-    bends: Mapping[tuple[str, str], list[Point]],
-    lines: Mapping[str, tuple[str, ...]],
+    boxes: Mapping[str, Box],
     radius: Mapping[str, float],
+    bends: Mapping[tuple[str, str], list[Point]],
+    bands: Mapping[int, tuple[float, float]],
     horizontal: bool,
-    screen: Callable[[Point], Point],
 ) -> dict[int, tuple[Point, ...]]:
-    """Bend points per edge: grandalf's dummy points for long edges; and where a plain curve would
-    cross a node, ports at the edges of each layer's band, so the line runs straight inside a layer
-    (beside its own node only) and bends only in the empty gaps between layers."""
+    """Each edge's points: its ends, grandalf's dummy points for long edges; and where that line would
+    touch another node, ports at the edges of each layer's band, so the line runs straight along
+    its layer (beside its own node only) and bends only in the empty gaps between layers."""
     flow = 0 if horizontal else 1
-    boxes = {n: _box(lines, radius, n, pos[n]) for n in view.nodes}
-    bands: dict[float, list[float]] = {}
-    for n, b in boxes.items():
-        key = round(pos[n][flow])
-        lo, hi = bands.get(key, [b[flow], b[flow + 2]])
-        bands[key] = [min(lo, b[flow]), max(hi, b[flow + 2])]
 
-    def band(p: Point) -> list[float] | None:
-        return min(((abs(k - p[flow]), v) for k, v in bands.items()), key=lambda kv: kv[0])[1] if bands else None
+    def band(p: Point) -> tuple[float, float]:
+        """The band of the layer holding ``p`` (a marker, or a dummy point on its layer's centre line)."""
+        return next((b for b in bands.values() if b[0] - 0.5 <= p[flow] <= b[1] + 0.5), (p[flow], p[flow]))
 
     def at(p: Point, f: float) -> Point:
         return (f, p[1]) if horizontal else (p[0], f)
 
-    routes: dict[int, tuple[Point, ...]] = {}
+    paths: dict[int, tuple[Point, ...]] = {}
     for i, (u, v, _) in enumerate(view.edges):
-        mid = [screen(p) for p in (bends.get((u, v)) or list(reversed(bends.get((v, u)) or [])))]
-        pts = [pos[u], *mid, pos[v]]
-        if _clear(pts, horizontal, {n: b for n, b in boxes.items() if n not in (u, v)}):
-            if mid:
-                routes[i] = tuple(mid)
-            continue
-        forward = pos[v][flow] >= pos[u][flow]
-        ported: list[Point] = []
-        for j, p in enumerate(pts):
-            b = band(p)
-            if b is None:
-                ported.append(p)
-                continue
-            enter, leave = (b[0], b[1]) if forward else (b[1], b[0])
-            if j > 0:
-                ported.append(at(p, enter))
-            if j < len(pts) - 1:
-                ported.append(at(p, leave))
-        routes[i] = tuple(ported)
-    return routes
+        mid = bends.get((u, v)) or list(reversed(bends.get((v, u)) or []))
+        start, end = _ends(boxes[u], boxes[v], pos[u], pos[v], radius[u], radius[v], horizontal)
+        pts = [start, *mid, end]
+        others = [b for n, b in boxes.items() if n not in (u, v)]
+        if not _clear(pts, horizontal, others):
+            forward = pos[v][flow] >= pos[u][flow]
+            ported = [start]
+            for p in [pos[u], *mid, pos[v]]:
+                lo, hi = band(p)
+                enter, leave = (lo, hi) if forward else (hi, lo)
+                if p is not pos[u]:
+                    ported.append(at(p, enter))
+                if p is not pos[v]:
+                    ported.append(at(p, leave))
+            ported.append(end)
+            pts = ported
+        paths[i] = tuple(pts)
+    return paths
 
 
-def _clear(pts: Sequence[Point], horizontal: bool, boxes: Mapping[str, tuple[float, float, float, float]]) -> bool:
+def _clear(pts: Sequence[Point], horizontal: bool, boxes: Sequence[Box]) -> bool:
     line: list[Point] = []
     for a, b in itertools.pairwise(pts):
         line.extend(curve(a, b, horizontal))
     segs = list(itertools.pairwise(line))
-    return not any(_hits(s, box) for box in boxes.values() for s in segs)
-
-
-def _box(
-    lines: Mapping[str, tuple[str, ...]], radius: Mapping[str, float], n: str, at: Point
-) -> tuple[float, float, float, float]:
-    r = radius[n]
-    w = max(2 * r, label_w(lines[n]))
-    return (at[0] - w / 2, at[1] - r, at[0] + w / 2, at[1] + r + 2 + LINE_PX * len(lines[n]))
+    return not any(_hits(s, box) for box in boxes for s in segs)
 
 
 def drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
@@ -284,14 +314,47 @@ def _drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
     lines = {n: wrap(display_name(G, view, n) + _mark(view, n)) for n in view.nodes}
     radius = {n: BIG_RADIUS if n in view.highlight_nodes else RADIUS for n in view.nodes}
     if not view.nodes:
-        empty = Placed({}, {}, (0.0, 0.0), True)
-        return Drawing(empty, Placed({}, {}, (0.0, 0.0), False), lines, radius)
-    return Drawing(
-        _orient(G, view, lines, radius, horizontal=True),
-        _orient(G, view, lines, radius, horizontal=False),
-        lines,
-        radius,
+        return Drawing(Placed({}, {}, (0.0, 0.0), True), Placed({}, {}, (0.0, 0.0), False), lines, radius)
+    wide = _orient(G, view, lines, radius, horizontal=True)
+    return Drawing(wide, _rows(view, wide, lines, radius), lines, radius)
+
+
+def _rows(view: View, wide: Placed, lines: Mapping[str, tuple[str, ...]], radius: Mapping[str, float]) -> Placed:
+    """The narrow orientation: the same layers, top to bottom, one node a row (label right of its
+    marker), each layer in its barycentre order. Arrows run in a gutter left of the markers, each on
+    its own track (interval colouring), so none crosses another node or a label."""
+    order = sorted(view.nodes, key=lambda n: (wide.pos[n][0] - radius[n], wide.pos[n][1]))
+    tracks: list[float] = []  # the lowest free y of each track
+    spans = sorted(
+        (
+            (min(a, b), max(a, b), i)
+            for i, (u, v, _) in enumerate(view.edges)
+            for a, b in [(order.index(u), order.index(v))]
+        ),
     )
+    track_of: dict[int, int] = {}
+    for lo, hi, i in spans:
+        t = next((t for t, free in enumerate(tracks) if free < lo), None)
+        if t is None:
+            tracks.append(hi)
+            t = len(tracks) - 1
+        tracks[t] = hi
+        track_of[i] = t
+    gutter = MARGIN + TRACK * (len(tracks) + 1)
+    x = gutter + max(radius.values())
+    pos: dict[str, Point] = {}
+    y = MARGIN
+    for n in order:
+        half = max(radius[n], LINE_PX * len(lines[n]) / 2 + 1)
+        pos[n] = (round(x, 1), round(y + half, 1))
+        y += 2 * half + ROW_GAP
+    paths: dict[int, tuple[Point, ...]] = {}
+    for i, (u, v, _) in enumerate(view.edges):
+        gx = round(gutter - TRACK * (track_of[i] + 1), 1)
+        (xu, yu), (xv, yv) = pos[u], pos[v]
+        paths[i] = ((xu - radius[u], yu), (gx, yu), (gx, yv), (xv - radius[v], yv))
+    width = max(node_box(lines[n], radius[n], pos[n], True)[2] for n in view.nodes) + MARGIN
+    return Placed(pos, paths, (round(width, 1), round(y - ROW_GAP + MARGIN, 1)), False)
 
 
 def _mark(view: View, node: str) -> str:
@@ -301,11 +364,12 @@ def _mark(view: View, node: str) -> str:
     return " ▾" if node == view.open else " ▸"
 
 
-# --- geometry (the same curves vis-network draws) -------------------------------------------
+# --- geometry (the curves the component and the SVG draw) ----------------------------------
 
 
-def curve(p: Point, q: Point, horizontal: bool, steps: int = 24) -> list[Point]:
-    """Points along vis-network's cubic Bézier from ``p`` to ``q`` (roundness 0.5, forced direction)."""
+def curve(p: Point, q: Point, horizontal: bool, steps: int = 16) -> list[Point]:
+    """Points along the cubic Bézier from ``p`` to ``q`` that leaves and arrives along the flow
+    (vis-network's cubicBezier, roundness 0.5, forced direction)."""
     if horizontal:
         mid = p[0] + (q[0] - p[0]) / 2
         c1, c2 = (mid, p[1]), (mid, q[1])
@@ -320,17 +384,17 @@ def curve(p: Point, q: Point, horizontal: bool, steps: int = 24) -> list[Point]:
     return out
 
 
-def path(placed: Placed, view: View, index: int) -> list[Point]:
-    """The drawn line of edge ``index``: one curve, or curves through its bend points."""
-    u, v, _ = view.edges[index]
-    pts = [placed.pos[u], *placed.routes.get(index, ()), placed.pos[v]]
+def path(placed: Placed, index: int) -> list[Point]:
+    """The drawn line of edge ``index``: curves through its points (leaving and arriving sideways:
+    the narrow drawing's lines are straight runs to and along the gutter)."""
+    pts = placed.paths[index]
     out: list[Point] = []
     for a, b in itertools.pairwise(pts):
-        out.extend(curve(a, b, placed.horizontal))
+        out.extend(curve(a, b, True))
     return out
 
 
-def _hits(seg: tuple[Point, Point], box: tuple[float, float, float, float]) -> bool:
+def _hits(seg: tuple[Point, Point], box: Box) -> bool:
     """Does the segment pass through the box (shrunk by a pixel)? Liang–Barsky clipping."""
     (x0, y0), (x1, y1) = seg
     bx0, by0, bx1, by1 = box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1
@@ -357,8 +421,7 @@ def crossings(d: Drawing, view: View, horizontal: bool) -> list[tuple[tuple[str,
     boxes = {n: d.box(n, placed.pos[n]) for n in view.nodes}
     found = []
     for i, (u, v, k) in enumerate(view.edges):
-        line = path(placed, view, i)
-        segs = list(itertools.pairwise(line))
+        segs = list(itertools.pairwise(path(placed, i)))
         for n, box in boxes.items():
             if n not in (u, v) and any(_hits(s, box) for s in segs):
                 found.append(((u, v, k), n))

@@ -143,13 +143,12 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
 
 
 def _edge_extra(view: View, d: Drawing | None, i: int) -> dict[str, Any]:
-    """An edge's bends in each orientation (if any), its highlight and its condition."""
+    """An edge's line in each orientation (the points its curves run through), its highlight and its condition."""
     e = view.edges[i]
     extra: dict[str, Any] = {}
-    if d is not None and i in d.wide.routes:
-        extra["route"] = [[round(x), round(y)] for x, y in d.wide.routes[i]]
-    if d is not None and i in d.narrow.routes:
-        extra["nroute"] = [[round(x), round(y)] for x, y in d.narrow.routes[i]]
+    if d is not None:
+        extra["path"] = [[round(x, 1), round(y, 1)] for x, y in d.wide.paths[i]]
+        extra["npath"] = [[round(x, 1), round(y, 1)] for x, y in d.narrow.paths[i]]
     if e in view.highlight_edges:
         extra.update({"width": 4, "color": HIGHLIGHT})
     if e in view.when:

@@ -50,16 +50,12 @@ def _shape(shape: str, x: float, y: float, r: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"'
 
 
-def _edge_points(placed: Placed, view: View, index: int, r_to: float) -> list[Point]:
-    """The edge's line, stopped at the target's marker so the arrowhead shows."""
-    u, v, _ = view.edges[index]
-    pts = [placed.pos[u], *placed.routes.get(index, ()), placed.pos[v]]
+def _edge_points(placed: Placed, index: int) -> list[Point]:
+    """The edge's line as drawn: curves through its points."""
     line: list[Point] = []
-    for a, b in itertools.pairwise(pts):
+    for a, b in itertools.pairwise(placed.paths[index]):
         line.extend(curve(a, b, placed.horizontal))
-    end = placed.pos[v]
-    cut = [p for p in line if math.dist(p, end) > r_to + 3]
-    return cut if len(cut) >= 2 else line[:2]
+    return line
 
 
 def svg(G: nx.MultiDiGraph, view: View, d: Drawing | None = None, horizontal: bool = True) -> str:
@@ -90,7 +86,7 @@ def svg(G: nx.MultiDiGraph, view: View, d: Drawing | None = None, horizontal: bo
     for i, (u, v, k) in enumerate(view.edges):
         role = edge_role(G, k)
         style = EDGE_ROLE_STYLES[role]
-        pts = _edge_points(placed, view, i, d.radius[v])
+        pts = _edge_points(placed, i)
         path = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         dash = f' stroke-dasharray="{" ".join(str(x) for x in style["dashes"])}"' if style["dashes"] else ""
         colour = HIGHLIGHT if (u, v, k) in view.highlight_edges else style["color"]
@@ -107,11 +103,15 @@ def svg(G: nx.MultiDiGraph, view: View, d: Drawing | None = None, horizontal: bo
         faded = ' opacity="0.35"' if n in view.faded else ""
         width = 3 if n in view.highlight_nodes else 1
         out.append(f'<g{faded}>{_shape(st.shape, x, y, r)} fill="{st.color}" stroke="#333333" stroke-width="{width}"/>')
-        ty = y + d.radius[n] + 2 + LINE_PX * 0.8
+        lines = d.lines[n]
+        if placed.horizontal:  # right of the marker, centred on it
+            tx, ty, anchor = x + d.radius[n] + 6, y - LINE_PX * len(lines) / 2 + LINE_PX * 0.75, "start"
+        else:  # under the marker
+            tx, ty, anchor = x, y + d.radius[n] + 2 + LINE_PX * 0.75, "middle"
         spans = "".join(
-            f'<tspan x="{x:.1f}" y="{ty + j * LINE_PX:.1f}">{escape(line)}</tspan>' for j, line in enumerate(d.lines[n])
+            f'<tspan x="{tx:.1f}" y="{ty + j * LINE_PX:.1f}">{escape(line)}</tspan>' for j, line in enumerate(lines)
         )
-        out.append(f'<text text-anchor="middle" fill="#111111">{spans}</text></g>')
+        out.append(f'<text text-anchor="{anchor}" fill="#111111">{spans}</text></g>')
     out.append("</g>")
     y = TITLE_H + placed.size[1] + 14
     for t in present:

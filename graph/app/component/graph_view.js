@@ -19,7 +19,7 @@
 // MIN_HIT CSS px. What was drawn is reported in window.kgLabels for tests and benchmarks.
 const STATE = new WeakMap();
 const LABEL_PX = 13;
-const LABEL_MAX_W = 150;
+const LABEL_MAX_W = 175;  // a line wrapped in Python (graph/drawing.py WRAP_PX) is never cut again here
 const LINE_PX = 16;
 const MIN_HIT = 26;
 const FONT = `${LABEL_PX}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
@@ -82,8 +82,9 @@ function build(vis, data, layout) {
       width: e.width || rel.width,
       label: data.edgeLabels ? rel.forward : undefined,
       title: tip(text),
-      // An edge with bends is drawn by drawEdges (through the gaps between nodes), not by vis.
-      hidden: Boolean(layout === "narrow" ? e.nroute : e.route),
+      // A layered drawing's edges are drawn by drawEdges along the lines Python laid out (from the
+      // source's box to the target, through the gaps between nodes); vis draws free-form ones.
+      hidden: Boolean(e.path),
       smooth: { type: "cubicBezier", forceDirection: layout === "narrow" ? "vertical" : "horizontal", roundness: 0.5 },
       rel,
       dim,
@@ -186,15 +187,16 @@ function curvePoints(p, q, horizontal, steps = 16) {
 // in their relation's style, with an arrowhead at the target; every drawn edge reported in kgEdges.
 function drawEdges(st, ctx) {
   const network = st.network;
-  const horizontal = st.layout !== "narrow";
+  // Lines leave and reach nodes sideways (the narrow drawing's are straight runs along its gutter).
+  const horizontal = true;
   const scale = network.getScale();
   const report = [];
   ctx.save();
   st.edges.forEach((e) => {
     const from = network.getPosition(e.from);
     const to = network.getPosition(e.to);
-    const bends = (horizontal ? e.route : e.nroute) || [];
-    const pts = [from, ...bends.map(([x, y]) => ({ x, y })), to];
+    const given = st.layout === "narrow" ? e.npath : e.path;
+    const pts = given ? given.map(([x, y]) => ({ x, y })) : [from, to];
     let line = [];
     for (let i = 0; i + 1 < pts.length; i++) line = line.concat(curvePoints(pts[i], pts[i + 1], horizontal));
     report.push({
@@ -202,6 +204,7 @@ function drawEdges(st, ctx) {
       points: line.map((p) => { const q = network.canvasToDOM(p); return [q.x, q.y]; }),
     });
     if (!e.hidden) return;
+    // Stop at the marker as it is drawn now (it grows when zoomed out, for a finger).
     const r = hitRadius(network, e.to);
     const end = line.findIndex((p) => Math.hypot(p.x - to.x, p.y - to.y) <= r + 1);
     const cut = line.slice(0, end > 1 ? end : line.length);
@@ -246,8 +249,8 @@ function drawLabels(st, ctx) {
   const placed = [];
   const drawn = [];
   const hidden = [];
-  // Layered drawings keep room for each label under its node; free-form ones try the sides too.
-  const side = st.layered ? ["below", "right", "above"] : ["below", "right", "above", "left"];
+  // Layered drawings keep room for each label right of its node; free-form ones try the sides in turn.
+  const side = st.layered ? ["right", "below", "above"] : ["below", "right", "above", "left"];
   const ids = network.body.nodeIndices.slice().sort((a, b) => st.rank[a] - st.rank[b]);
   // Node discs take room too: a label may not cover another node.
   const discs = ids.map((id) => {
@@ -260,10 +263,10 @@ function drawLabels(st, ctx) {
     const p = network.canvasToDOM(network.getPosition(id));
     const r = hitRadius(network, id) * scale;
     const { base, text, lines, w, cut } = labelText(st, ctx, id);
-    const h = LINE_PX * lines.length + 2;
+    const h = LINE_PX * lines.length;
     let box = null;
     for (const s of side) {
-      const b = s === "right" ? { x: p.x + r + 4, y: p.y - h / 2 }
+      const b = s === "right" ? { x: p.x + r + 3, y: p.y - h / 2 }
         : s === "left" ? { x: p.x - r - 4 - w, y: p.y - h / 2 }
         : s === "below" ? { x: p.x - w / 2, y: p.y + r + 1 }
         : { x: p.x - w / 2, y: p.y - r - 2 - h };
@@ -278,11 +281,13 @@ function drawLabels(st, ctx) {
     ctx.lineWidth = 3;
     ctx.strokeStyle = "rgba(255,255,255,0.95)";
     ctx.fillStyle = faded ? "#595959" : "#111111";
-    ctx.textAlign = "center";
+    const left = side[0] === "right" && box.x > p.x;
+    ctx.textAlign = left ? "left" : "center";
+    const tx = left ? box.x + 3 : box.x + box.w / 2;
     lines.forEach((line, i) => {
-      const y = box.y + 1 + LINE_PX * (i + 0.5);
-      ctx.strokeText(line, box.x + box.w / 2, y);
-      ctx.fillText(line, box.x + box.w / 2, y);
+      const y = box.y + LINE_PX * (i + 0.5);
+      ctx.strokeText(line, tx, y);
+      ctx.fillText(line, tx, y);
     });
     const onScreen = box.x >= -1 && box.x + box.w <= width + 1 && box.y >= -1 && box.y + box.h <= height + 1;
     drawn.push({ id, text, lines, full: base, px: LABEL_PX, x: box.x, y: box.y, w: box.w, h: box.h, onScreen, cut });
@@ -339,11 +344,19 @@ function bounds(st, scale) {
     const p = network.getPosition(id);
     const r = hitRadius(network, id);
     const { w, lines } = labelText(st, ctx, id);
-    const half = Math.max(r, w / 2 / scale);
-    x0 = Math.min(x0, p.x - half);
-    x1 = Math.max(x1, p.x + half);
-    y0 = Math.min(y0, p.y - r);
-    y1 = Math.max(y1, p.y + r + (LINE_PX * lines.length + 4) / scale);
+    const lh = LINE_PX * lines.length;
+    if (st.layered) {  // label right of the marker
+      x0 = Math.min(x0, p.x - r);
+      x1 = Math.max(x1, p.x + r + (w + 4) / scale);
+      y0 = Math.min(y0, p.y - Math.max(r, lh / 2 / scale));
+      y1 = Math.max(y1, p.y + Math.max(r, lh / 2 / scale));
+    } else {
+      const half = Math.max(r, w / 2 / scale);
+      x0 = Math.min(x0, p.x - half);
+      x1 = Math.max(x1, p.x + half);
+      y0 = Math.min(y0, p.y - r);
+      y1 = Math.max(y1, p.y + r + (lh + 4) / scale);
+    }
   });
   return { x0, y0, x1, y1 };
 }
