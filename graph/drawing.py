@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from grandalf.graphs import Edge, Graph, Vertex
@@ -53,7 +54,7 @@ GAP_IN_LAYER = 16.0
 GAP_WIDE = 34.0  # between layers, left to right: room for the arrows
 GAP_NARROW = 34.0
 MARGIN = 10.0
-TRACK = 5.0  # between two arrows side by side in the narrow drawing's gutter
+TRACK = 4.0  # between two arrows side by side in the narrow drawing's gutter
 ROW_GAP = 8.0  # between two rows of the narrow drawing
 Point = tuple[float, float]
 
@@ -183,6 +184,8 @@ def _layout(
         roots = [v for v in part.sV if not v.e_in()]
         sug.init_all(roots=roots or [part.sV[0]], optimize=True)
         sug.draw(3)
+        _separate(sug.layers)
+        sug.draw_edges()
         xs = [v.view.xy[0] - v.view.w / 2 for v in part.sV] + [v.view.xy[0] + v.view.w / 2 for v in part.sV]
         left, right = min(xs), max(xs)
         for v in part.sV:
@@ -192,6 +195,17 @@ def _layout(
             bends[(e.v[0].data, e.v[1].data)] = [(x - left + offset, y) for x, y in pts]
         offset += right - left + GAP_IN_LAYER * 3
     return pos, bends
+
+
+def _separate(layers: Sequence[Sequence[Any]]) -> None:
+    """Keep each layer's boxes (and bend points) at least GAP_IN_LAYER apart along the layer:
+    grandalf's placement may set boxes of unequal size closer than that."""
+    for layer in layers:
+        items = sorted(layer, key=lambda v: v.view.xy[0])
+        for a, b in itertools.pairwise(items):
+            least = a.view.xy[0] + (a.view.w + b.view.w) / 2 + GAP_IN_LAYER
+            if b.view.xy[0] < least:
+                b.view.xy = (least, b.view.xy[1])
 
 
 def _orient(
@@ -324,22 +338,25 @@ def _rows(view: View, wide: Placed, lines: Mapping[str, tuple[str, ...]], radius
     marker), each layer in its barycentre order. Arrows run in a gutter left of the markers, each on
     its own track (interval colouring), so none crosses another node or a label."""
     order = sorted(view.nodes, key=lambda n: (wide.pos[n][0] - radius[n], wide.pos[n][1]))
-    tracks: list[float] = []  # the lowest free y of each track
+    # Edges leaving one node the same way with the same relation share a track (a trunk with
+    # branches); the rest take the first track free over their span (interval colouring).
+    row = {n: i for i, n in enumerate(order)}
+    groups: dict[tuple[str, bool, str], list[int]] = {}
+    for i, (u, v, k) in enumerate(view.edges):
+        groups.setdefault((u, row[v] > row[u], k), []).append(i)
     spans = sorted(
-        (
-            (min(a, b), max(a, b), i)
-            for i, (u, v, _) in enumerate(view.edges)
-            for a, b in [(order.index(u), order.index(v))]
-        ),
+        (min(row[n] for i in ids for n in view.edges[i][:2]), max(row[n] for i in ids for n in view.edges[i][:2]), ids)
+        for ids in groups.values()
     )
+    tracks: list[int] = []  # the last row each track is busy to
     track_of: dict[int, int] = {}
-    for lo, hi, i in spans:
-        t = next((t for t, free in enumerate(tracks) if free < lo), None)
+    for lo, hi, ids in spans:
+        t = next((t for t, busy in enumerate(tracks) if busy < lo), None)
         if t is None:
             tracks.append(hi)
             t = len(tracks) - 1
         tracks[t] = hi
-        track_of[i] = t
+        track_of.update(dict.fromkeys(ids, t))
     gutter = MARGIN + TRACK * (len(tracks) + 1)
     x = gutter + max(radius.values())
     pos: dict[str, Point] = {}
