@@ -7,6 +7,7 @@
 //   window.kgEdges     every edge drawn as an arrow: {id, from, to, type, byVis, points: [[x, y] ...]}
 //                      (DOM px, sampled along the drawn curve; byVis false: drawn here through its bends)
 //   window.kgLayout    "wide" (left to right) or "narrow" (top to bottom)
+//   window.kgBox       the box the drawing would like, {width, height} (payload["box"]; wide, full size)
 //   window.kgHitSize(id)  a node's hit area in CSS px
 //   window.kgSelected  the selected node id (set by the selection component)
 // The layered drawing (positions, bends of long edges, wrapped label lines) comes from Python
@@ -543,6 +544,7 @@ function draw(st, data) {
     const layout = chooseLayout(data, st.box.clientWidth || 600, roomFor(st));
     st.layout = layout;
     window.kgLayout = layout;
+    window.kgBox = data.box || null;
     st.layered = Boolean(data.layered);
     sizeBox(st, data, layout);
     const { nodes, edges } = build(vis, data, layout);
