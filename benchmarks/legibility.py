@@ -94,7 +94,9 @@ MEASURE_JS = """() => {
   const visEdges = net.body.data.edges.get();
   const drawnEdges = Array.isArray(window.kgEdges) ? window.kgEdges : [];
   const drawnIds = new Set(drawnEdges.filter((e) => e.byVis ? !net.body.data.edges.get(e.id).hidden : true).map((e) => e.id));
-  const arrows = visEdges.filter((e) => drawnIds.has(e.id)).length;
+  // A page without kgEdges (older ones) draws only vis-network's unhidden edges.
+  const arrows = Array.isArray(window.kgEdges) ? visEdges.filter((e) => drawnIds.has(e.id)).length
+    : visEdges.filter((e) => !e.hidden).length;
   // Segment through box (shrunk by 1 px), Liang-Barsky.
   const hits = (x0, y0, x1, y1, b) => {
     let t0 = 0, t1 = 1;

@@ -1,4 +1,4 @@
-"""Write the README's pictures: docs/{laptop,phone}-{landing,trace}.png (an explicit command; tests never write docs/).
+"""Write the README's pictures: docs/{laptop,phone}-{landing,trace,connect}.png (an explicit command; tests never write docs/).
 
 python -m benchmarks.screenshots
 """
@@ -15,7 +15,11 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.legibility import VIEWPORTS, wait_graph  # noqa: E402
 from benchmarks.run import CHROMIUM_ARGS, server  # noqa: E402
 
-VIEWS = {"landing": "/", "trace": "/?trace=knee_pain&open=weak_gluteal_muscles"}
+VIEWS = {
+    "landing": "/",
+    "trace": "/?trace=knee_pain&open=weak_gluteal_muscles",
+    "connect": "/?from=leg_length_discrepancy&to=knee_pain",
+}
 
 
 def main() -> int:
@@ -31,7 +35,8 @@ def main() -> int:
                 page.goto(url + path)
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
-                page.screenshot(path=str(target))
+                # The phone's graph box may be taller than the screen: picture the whole page.
+                page.screenshot(path=str(target), full_page=screen == "phone")
                 print(target.relative_to(ROOT))
             page.close()
         browser.close()

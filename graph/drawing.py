@@ -46,7 +46,6 @@ __all__ = [
 
 LABEL_PX = 13  # label font, CSS px on screen
 LINE_PX = 16  # one label line
-CHAR_PX = 0.54 * LABEL_PX  # average glyph width (system-ui measures 0.52 em in Chromium), a little generous
 WRAP_PX = 156.0  # a label line wraps past this (two lines at most)
 RADIUS = 14.0  # a node's marker (vis-network size); the highlighted one is bigger
 BIG_RADIUS = 20.0
@@ -59,9 +58,49 @@ ROW_GAP = 8.0  # between two rows of the narrow drawing
 Point = tuple[float, float]
 
 
+# Glyph widths in em, as Chromium draws system-ui here (DejaVu Sans, wider than most system fonts,
+# so the estimate is generous elsewhere); other characters count as 0.62 em.
+GLYPH_EM: dict[str, float] = {
+    **dict.fromkeys("'", 0.27),
+    **dict.fromkeys("ijl", 0.28),
+    **dict.fromkeys("IJ", 0.29),
+    **dict.fromkeys(" ,.", 0.32),
+    **dict.fromkeys("/", 0.34),
+    **dict.fromkeys("f", 0.35),
+    **dict.fromkeys("-", 0.36),
+    **dict.fromkeys("t()", 0.39),
+    **dict.fromkeys("r", 0.41),
+    **dict.fromkeys("–▸▾", 0.5),
+    **dict.fromkeys("sz", 0.52),
+    **dict.fromkeys("c", 0.55),
+    **dict.fromkeys("L", 0.56),
+    **dict.fromkeys("kF", 0.58),
+    **dict.fromkeys("vxy", 0.59),
+    **dict.fromkeys("P", 0.6),
+    **dict.fromkeys("aoTY", 0.61),
+    **dict.fromkeys("e", 0.62),
+    **dict.fromkeys("bdghnpquES", 0.63),
+    **dict.fromkeys("0123456789", 0.64),
+    **dict.fromkeys("K", 0.66),
+    **dict.fromkeys("AV", 0.68),
+    **dict.fromkeys("BRXZ", 0.69),
+    **dict.fromkeys("C", 0.7),
+    **dict.fromkeys("U", 0.73),
+    **dict.fromkeys("HN", 0.75),
+    **dict.fromkeys("DG", 0.77),
+    **dict.fromkeys("&", 0.78),
+    **dict.fromkeys("OQ", 0.79),
+    **dict.fromkeys("w", 0.82),
+    **dict.fromkeys("M", 0.86),
+    **dict.fromkeys("m", 0.97),
+    **dict.fromkeys("W", 0.99),
+    **dict.fromkeys("…", 1.0),
+}
+
+
 def text_px(text: str) -> float:
     """Estimated drawn width of ``text`` at LABEL_PX."""
-    return len(text) * CHAR_PX
+    return sum(GLYPH_EM.get(ch, 0.62) for ch in text) * LABEL_PX
 
 
 def wrap(text: str, width: float = WRAP_PX) -> tuple[str, ...]:

@@ -383,6 +383,7 @@ function home(st) {
   }
   if (!st.layered) scale = Math.max(scale, 0.55);  // a big free-form graph: readable, pan for the rest
   network.moveTo({ position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 }, scale, animation: false });
+  sizeNodes(st);  // moveTo fires no zoom event: keep every hit area a finger's size at this scale
 }
 
 // The box takes the drawing's aspect ratio: as tall as the drawing at the width's scale, within
