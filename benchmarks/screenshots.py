@@ -35,8 +35,10 @@ def main() -> int:
                 page.goto(url + path)
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
-                # The phone's graph box may be taller than the screen: picture the whole page.
-                page.screenshot(path=str(target), full_page=screen == "phone")
+                if screen == "phone":  # the graph's box may be taller than the screen: picture it whole
+                    page.locator(".kg-frame").screenshot(path=str(target))
+                else:
+                    page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
             page.close()
         browser.close()

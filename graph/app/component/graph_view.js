@@ -148,7 +148,8 @@ function shorten(ctx, text) {
 
 function hitRadius(network, id) {
   const node = network.body.nodes[id];
-  return node ? (node.shape.width || node.options.size * 2) / 2 : 0;
+  // vis-network resizes a shape when it draws it: a node off screen still has its old width.
+  return node ? Math.max(node.shape.width || 0, node.options.size * 2) / 2 : 0;
 }
 
 // The label's lines (wrapped in Python) and their widths, measured once per drawing.
