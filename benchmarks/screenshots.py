@@ -1,4 +1,4 @@
-"""Write the README's pictures: docs/{laptop,phone}-{landing,trace}.png (an explicit command; tests never write docs/).
+"""Write the README's pictures: docs/{laptop,phone}-{landing,trace,connect}.png (an explicit command; tests never write docs/).
 
 python -m benchmarks.screenshots
 """
@@ -16,7 +16,11 @@ from benchmarks.legibility import VIEWPORTS, wait_graph  # noqa: E402
 from benchmarks.run import CHROMIUM_ARGS, server  # noqa: E402
 from graph.atomic import write_atomic  # noqa: E402
 
-VIEWS = {"landing": "/", "trace": "/?trace=knee_pain&open=weak_gluteal_muscles"}
+VIEWS = {
+    "landing": "/",
+    "trace": "/?trace=knee_pain&open=weak_gluteal_muscles",
+    "connect": "/?from=leg_length_discrepancy&to=knee_pain",
+}
 
 
 def main() -> int:
@@ -32,7 +36,10 @@ def main() -> int:
                 page.goto(url + path)
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
-                write_atomic(target, page.screenshot())
+                if screen == "phone":  # the graph's box may be taller than the screen: picture it whole
+                    write_atomic(target, page.locator(".kg-frame").screenshot())
+                else:
+                    write_atomic(target, page.screenshot())
                 print(target.relative_to(ROOT))
             page.close()
         browser.close()

@@ -20,7 +20,7 @@ import networkx as nx
 from . import export as exporting
 from .atomic import write_atomic
 from .build import load_graph, validate
-from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, OutputError
+from .errors import GraphDataError, GraphError, NodeNotFound, NoPath, OutputError, QueryError
 from .explain import TracePath
 from .grouped import CARE_KEYS, grouped_trace
 from .load import read_dataset
@@ -257,6 +257,42 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draw_view(G: nx.MultiDiGraph, args: argparse.Namespace) -> Any:
+    """The view `draw` pictures: a trace (optionally opened at a cause), a connection, or the overview."""
+    from .tracelines import trace_scopes
+    from .view import connect_view, overview_view, trace_view
+
+    if args.trace:
+        symptom = resolve(G, args.trace, node_types=G.graph["schema"].types_with_role("symptom"))
+        t = grouped_trace(G, symptom)
+        opened = None
+        if args.open:
+            opened = resolve(G, args.open)
+            if opened not in trace_scopes(t):
+                raise QueryError(
+                    f"{G.nodes[opened]['label']} is not a cause in the trace from {G.nodes[symptom]['label']}"
+                )
+        return trace_view(G, t, open_=opened)
+    if args.source or args.target:
+        if not (args.source and args.target):
+            raise QueryError("--from and --to go together")
+        return connect_view(G, connect(G, resolve(G, args.source), resolve(G, args.target), limit=5))
+    return overview_view(G)
+
+
+def cmd_draw(args: argparse.Namespace) -> int:
+    from .svg import svg
+
+    G = _graph(args)
+    text = svg(G, _draw_view(G, args), horizontal=not args.narrow)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    _write(args.output, text)  # whole or not at all, like every export
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from .app.launch import run  # Streamlit is imported only to serve the page
 
@@ -366,6 +402,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start the explorer (a Streamlit app). Streamlit options may follow, e.g. --server.port 8600.",
     )
     p.set_defaults(func=cmd_app, streamlit_args=[])
+
+    p = sub.add_parser(
+        "draw",
+        parents=[data_option],
+        help="write a view as an SVG picture (the explorer's drawing, with title and legend)",
+        description="Write a view as SVG: the overview by default, a trace (--trace, optionally --open a cause) "
+        "or the connection of two nodes (--from, --to). The same layered drawing as the explorer.",
+    )
+    p.add_argument("--trace", metavar="SYMPTOM", help="trace this symptom (id, label or alias)")
+    p.add_argument("--open", metavar="CAUSE", help="with --trace: open this cause or group")
+    p.add_argument("--from", dest="source", metavar="NODE", help="connect this node ...")
+    p.add_argument("--to", dest="target", metavar="NODE", help="... to this one")
+    p.add_argument("--narrow", action="store_true", help="top to bottom (the phone's drawing) instead of left to right")
+    p.add_argument("-o", "--output", type=Path, help="SVG file to write (default: standard output)")
+    p.set_defaults(func=cmd_draw)
 
     p = sub.add_parser(
         "stats",

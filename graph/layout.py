@@ -12,6 +12,7 @@ import networkx as nx
 import numpy as np
 
 from .cache import memo
+from .drawing import drawing
 from .explain import capitalize
 from .hierarchy import depth_in, members_of, parent_of
 from .view import View
@@ -26,6 +27,7 @@ __all__ = [
 
 
 GLOBAL_LAYOUT_LIMIT = 1000
+LAYERED_LIMIT = 120  # views up to this size are drawn layered (Sugiyama, graph/drawing.py)
 SCALE = 900.0
 
 
@@ -157,11 +159,12 @@ def display_label(G: nx.MultiDiGraph, view: View, node: str) -> str:
 def positions(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
     """Where each node of ``view`` sits. Cached: the same view never computes twice.
 
-    Small graphs are laid out once as a whole, so a node keeps its place from
-    view to view; larger graphs are laid out per view.
+    Layered views (overview, trace, connection) and views of up to LAYERED_LIMIT nodes take
+    the layered drawing's wide orientation; bigger free-form views a force layout (small graphs
+    laid out once as a whole, so a node keeps its place from view to view).
     """
     if view.levels is not None:
-        return _layered(G, view)
+        return dict(drawing(G, view).wide.pos)
     if G.number_of_nodes() <= GLOBAL_LAYOUT_LIMIT:
         whole = memo(G, "layout", "whole", lambda: _spring(G, list(G)), size=1)
         return {n: whole[n] for n in view.nodes}

@@ -17,9 +17,11 @@ import networkx as nx
 from pyvis.network import Network
 
 from .details import node_details
-from .explain import capitalize
-from .layout import display_label, outline, positions
-from .style import EDGE_LEGEND, EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, node_style
+from .drawing import Drawing, drawing
+from .layout import display_label, positions
+from .style import EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, edge_legend, node_style
+from .svg import svg
+from .text import capitalize
 from .view import View
 
 __all__ = [
@@ -37,7 +39,7 @@ __all__ = [
 def _options(G: nx.MultiDiGraph) -> dict[str, Any]:
     net = Network(directed=True)
     net.toggle_physics(False)
-    net.set_edge_smooth("continuous")
+    net.set_edge_smooth("cubicBezier")  # the component forces its direction per orientation
     options: dict[str, Any] = json.loads(net.options.to_json())
     options["interaction"].update(
         {
@@ -71,10 +73,12 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
     builds hover text from the type tables, and treats every label as text.
     ``version`` changes exactly when the drawing does.
     """
+    layered = view.levels is not None
+    d = drawing(G, view) if layered else None
     pos = positions(G, view) if pos is None else pos
     schema = G.graph["schema"]
     net = Network(directed=True)
-    narrow = outline(G, view)
+    narrow = d.narrow.pos if d else {}
     rank = label_rank(G, view)
     for n in view.nodes:
         data = G.nodes[n]
@@ -85,6 +89,8 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
             extra.update({"borderWidth": 4, "size": 20})
         if n in narrow:
             extra.update({"nx": round(narrow[n][0]), "ny": round(narrow[n][1])})
+        if d is not None:
+            extra["lines"] = list(d.lines[n])
         if n in view.faded:
             extra["faded"] = 1
         if n in view.unfoldable:
@@ -92,13 +98,8 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         net.add_node(
             n, label=display_label(G, view, n), shape=style.shape, x=round(x), y=round(y), group=data["type"], **extra
         )
-    for u, v, k in view.edges:
-        extra = {}
-        if (u, v, k) in view.highlight_edges:
-            extra = {"width": 4, "color": HIGHLIGHT}
-        if (u, v, k) in view.when:
-            extra["when"] = view.when[(u, v, k)]
-        net.add_edge(u, v, type=k, **extra)
+    for i, (u, v, k) in enumerate(view.edges):
+        net.add_edge(u, v, type=k, **_edge_extra(view, d, i))
     # The group already sets the shape and the options set the arrows: keep the payload lean.
     for node in net.nodes:
         del node["shape"]
@@ -126,15 +127,35 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
             for name, nt in schema.node_types.items()
             if name in present
         ],
-        "edgeLegend": [{"text": text, "color": EDGE_ROLE_STYLES[role]["color"]} for role, text in EDGE_LEGEND],
+        "edgeLegend": edge_legend(G, view),
         "edgeLabels": view.edge_labels,
         "focus": view.focus,
-        "layered": view.levels is not None,
+        "layered": layered,
     }
+    if d is not None:
+        # Both orientations' extents (canvas px at scale 1) and the box the drawing would like:
+        # wide enough for the left-to-right drawing at full size, as tall as it then is.
+        data["size"] = {"wide": list(d.wide.size), "narrow": list(d.narrow.size)}
+        data["box"] = {"width": round(d.wide.size[0]) + 2, "height": round(d.wide.size[1]) + 2}
+        data["svg"] = svg(G, view, d)
     data["details"] = node_details(G, view.nodes)  # the card of each drawn node (graph/details.py)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
     data["version"] = digest
     return data
+
+
+def _edge_extra(view: View, d: Drawing | None, i: int) -> dict[str, Any]:
+    """An edge's line in each orientation (the points its curves run through), its highlight and its condition."""
+    e = view.edges[i]
+    extra: dict[str, Any] = {}
+    if d is not None:
+        extra["path"] = [[round(x, 1), round(y, 1)] for x, y in d.wide.paths[i]]
+        extra["npath"] = [[round(x, 1), round(y, 1)] for x, y in d.narrow.paths[i]]
+    if e in view.highlight_edges:
+        extra.update({"width": 4, "color": HIGHLIGHT})
+    if e in view.when:
+        extra["when"] = view.when[e]
+    return extra
 
 
 def label_rank(G: nx.MultiDiGraph, view: View) -> dict[str, int]:

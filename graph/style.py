@@ -10,6 +10,7 @@ import networkx as nx
 __all__ = [
     "ROLE_STYLES",
     "TypeStyle",
+    "edge_legend",
     "legend",
     "node_style",
 ]
@@ -91,4 +92,22 @@ def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         }
         for name, nt in schema.node_types.items()
         if name in counts
+    ]
+
+
+def edge_role(G: nx.MultiDiGraph, edge_type: str) -> str:
+    """The style role of a relation type: causal, grouping, addressing or other."""
+    et = G.graph["schema"].edge_types.get(edge_type)
+    role = et.role if et is not None else "other"
+    return role if role in EDGE_ROLE_STYLES else "other"
+
+
+def edge_legend(G: nx.MultiDiGraph, view: Any) -> list[dict[str, Any]]:
+    """One legend entry per line style the view draws (and only those), in EDGE_LEGEND's order."""
+    drawn = {edge_role(G, k) for _, _, k in view.edges}
+    texts = dict(EDGE_LEGEND)
+    return [
+        {"role": role, "text": texts.get(role, "— other relation"), **EDGE_ROLE_STYLES[role]}
+        for role in (*texts, "other")
+        if role in drawn
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -199,6 +199,10 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
     # Problems: the umbrella(s), the groups, their causes; each column one level deeper.
     problems = [*(u for u in t.general_nodes), *scopes]
     problems = list(dict.fromkeys(problems))
+    # Closed groups stay closed: a group's members are drawn only when it (or a member) is open.
+    opened = _ancestors(parent, open_) if open_ is not None else set()
+    umbrellas = set(t.general_nodes)
+    problems = [n for n in problems if parent.get(n) in (None, *umbrellas, *opened) or parent.get(n) not in problems]
     shown = set(problems)
 
     def depth(n: str) -> int:
@@ -223,7 +227,9 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
         else:
             edges[(n, symptom, causal)] = None  # the chain is folded: one arrow stands for it
             derived.add((n, symptom, causal))
-    drawn = [lines[i] for i in listed]
+    # General care (of the umbrella or the symptom) stays folded in the drawing: its line in the
+    # words draws it when chosen.
+    drawn = [lines[i] for i in listed if lines[i].level != "general" or i == chosen]
     if chosen is not None and open_ is None:
         drawn = [lines[chosen]]  # general care chosen with nothing open: drawn on its own
     care_cols = {key: i for i, (key, _) in enumerate(CARE_KEYS)}
@@ -254,7 +260,7 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
     title = f"Trace from {G.nodes[symptom]['label']}"
     if open_ is not None:
         title += f": {G.nodes[open_]['label']}"
-    return View(
+    view = View(
         title,
         tuple(levels),
         tuple(edges),
@@ -272,6 +278,36 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
         derived=frozenset(derived),
         when=when,
     )
+    return _all_relations(G, view)
+
+
+def _ancestors(parent: Mapping[str, str], node: str) -> set[str]:
+    """``node`` and every group above it."""
+    out = {node}
+    while (up := parent.get(node)) is not None and up not in out:
+        out.add(up)
+        node = up
+    return out
+
+
+def _all_relations(G: nx.MultiDiGraph, view: View) -> View:
+    """``view`` with every causal, care or part-of relation of the graph between two of its nodes drawn too."""
+    schema = G.graph["schema"]
+    keep = set(view.nodes)
+    edges = dict.fromkeys(view.edges)
+    when = dict(view.when)
+    have = {(u, v) for u, v, _ in view.edges}
+    for u in view.nodes:
+        for _, v, k, data in G.out_edges(u, keys=True, data=True):
+            role = schema.edge_types[k].role
+            if role == "grouping" and schema.role_of(G.nodes[v]["type"]) in CARE_ROLES:
+                continue  # care inside care is the words' business (with its conditions)
+            if v in keep and role in ("causal", "addressing", "grouping") and (u, v) not in have:
+                edges[(u, v, k)] = None
+                have.add((u, v))
+                if data.get("when"):
+                    when[(u, v, k)] = data["when"]
+    return replace(view, edges=tuple(edges), when=when)
 
 
 def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
@@ -364,7 +400,7 @@ def connect_view(G: nx.MultiDiGraph, paths: Sequence[TracePath], chosen: int | N
     a, b = paths[0].nodes[0], paths[0].nodes[-1]
     title = f"How {G.nodes[a]['label']} relates to {G.nodes[b]['label']}"
     view = _paths_view(G, title, paths, chosen, _key("connect", a, b, len(paths), chosen))
-    return view
+    return _all_relations(G, view)
 
 
 def _key(*parts: object) -> str:

@@ -1,4 +1,17 @@
 // Draws a vis-network view sent from Python and reports clicks back.
+//
+// Hooks for tests and benchmarks (read-only; kept stable):
+//   window.kgNetwork   the vis-network instance; edges vis does not draw carry `hidden: true`
+//   window.kgLabels    the labels drawn: {id, text, lines, full, px, x, y, w, h, onScreen, cut} (DOM px)
+//   window.kgHiddenLabels  ids whose label was left out (it would have collided)
+//   window.kgEdges     every edge drawn as an arrow: {id, from, to, type, byVis, points: [[x, y] ...]}
+//                      (DOM px, sampled along the drawn curve; byVis false: drawn here through its bends)
+//   window.kgLayout    "wide" (left to right) or "narrow" (top to bottom)
+//   window.kgBox       the box the drawing would like, {width, height} (payload["box"]; wide, full size)
+//   window.kgHitSize(id)  a node's hit area in CSS px
+//   window.kgSelected  the selected node id (set by the selection component)
+// The layered drawing (positions, bends of long edges, wrapped label lines) comes from Python
+// (graph/drawing.py), the same one `hipknee draw` writes as SVG.
 // Labels and hover text are always text: nothing from the data becomes HTML.
 //
 // Legibility rules (as sigma.js and Cytoscape.js do it): every label is drawn by this file at a
@@ -7,7 +20,8 @@
 // MIN_HIT CSS px. What was drawn is reported in window.kgLabels for tests and benchmarks.
 const STATE = new WeakMap();
 const LABEL_PX = 13;
-const LABEL_MAX_W = 190;
+const LABEL_MAX_W = 175;  // a line wrapped in Python (graph/drawing.py WRAP_PX) is never cut again here
+const LINE_PX = 16;
 const MIN_HIT = 26;
 const FONT = `${LABEL_PX}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
 
@@ -25,12 +39,19 @@ function tip(text) {
   return el;
 }
 
-// Wide columns when they fit at (nearly) full size; otherwise the indented list for narrow screens.
-function chooseLayout(data, width) {
-  if (!data.layered || !data.nodes.some((n) => n.nx !== undefined)) return "wide";
-  const xs = data.nodes.map((n) => n.x);
-  const span = Math.max(...xs) - Math.min(...xs) + LABEL_MAX_W + 60;
-  return span <= width * 1.12 ? "wide" : "narrow";
+// The most room the box may take: on a laptop down to the first screen's bottom (legend under it),
+// on a phone up to 1.6 screens (the page scrolls to it).
+function roomFor(st) {
+  if (window.innerWidth < 640) return Math.round(window.innerHeight * 1.6);
+  const top = st.box.getBoundingClientRect().top + window.scrollY;
+  return Math.max(320, Math.round(window.innerHeight - Math.min(top, window.innerHeight / 2) - 70));
+}
+
+// Left to right when it shows the drawing at least as big as top to bottom does.
+function chooseLayout(data, width, room) {
+  if (!data.size || !data.nodes.some((n) => n.nx !== undefined)) return "wide";
+  const fit = ([w, h]) => Math.min(1, width / w, room / h);
+  return fit(data.size.wide) >= fit(data.size.narrow) - 0.02 ? "wide" : "narrow";
 }
 
 function build(vis, data, layout) {
@@ -41,7 +62,7 @@ function build(vis, data, layout) {
       ...n,
       title: tip(`${n.label} (${(data.types[n.group] || n.group).toLowerCase()})${n.unfold === 1 ? " · click to unfold" : ""}`),
     };
-    if (layout === "narrow") {
+    if (layout === "narrow" && n.nx !== undefined) {
       node.x = n.nx;
       node.y = n.ny;
     }
@@ -62,8 +83,12 @@ function build(vis, data, layout) {
       width: e.width || rel.width,
       label: data.edgeLabels ? rel.forward : undefined,
       title: tip(text),
-      // The indented list says by its order what the arrows would; drawn, they pile up on its left edge.
-      hidden: layout === "narrow" && !e.color,
+      // A layered drawing's edges are drawn by drawEdges along the lines Python laid out (from the
+      // source's box to the target, through the gaps between nodes); vis draws free-form ones.
+      hidden: Boolean(e.path),
+      smooth: { type: "cubicBezier", forceDirection: layout === "narrow" ? "vertical" : "horizontal", roundness: 0.5 },
+      rel,
+      dim,
     };
   });
   return { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
@@ -83,7 +108,16 @@ function legend(st, data) {
     st.legend.appendChild(row);
   };
   (data.legend || []).forEach((item) => add(item.glyph, item.color, item.label));
-  (data.edgeLegend || []).forEach((item) => add("", item.color, item.text));
+  (data.edgeLegend || []).forEach((item) => {
+    const row = document.createElement("div");
+    const line = document.createElement("span");
+    line.className = "kg-line";
+    line.setAttribute("aria-hidden", "true");
+    line.style.borderTop = `${Math.max(2, item.width)}px ${item.dashes ? (item.role === "grouping" ? "dotted" : "dashed") : "solid"} ${item.color}`;
+    row.appendChild(line);
+    row.appendChild(document.createTextNode(" " + item.text.replace(/^[─\-·. ]+/, "")));
+    st.legend.appendChild(row);
+  });
 }
 
 function select(st, id) {
@@ -114,19 +148,93 @@ function shorten(ctx, text) {
 
 function hitRadius(network, id) {
   const node = network.body.nodes[id];
-  return node ? (node.shape.width || node.options.size * 2) / 2 : 0;
+  // vis-network resizes a shape when it draws it: a node off screen still has its old width.
+  return node ? Math.max(node.shape.width || 0, node.options.size * 2) / 2 : 0;
 }
 
-// Shortened text and its width per label, measured once per drawing (measureText is the slow part).
+// The label's lines (wrapped in Python) and their widths, measured once per drawing.
 function labelText(st, ctx, id) {
   const hit = st.texts.get(id);
   if (hit) return hit;
   const base = st.labels[id] || "";
-  const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
-  const text = shorten(ctx, base) + mark;
-  const entry = { base, text, w: ctx.measureText(text).width + 4 };
+  const given = st.lines[id];
+  let lines;
+  if (given && given.length) {
+    lines = given.map((l) => shorten(ctx, l));
+  } else {
+    const mark = st.unfold[id] === 1 ? " ▸" : st.unfold[id] === 2 ? " ▾" : "";
+    lines = [shorten(ctx, base) + mark];
+  }
+  const w = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 6;
+  const text = lines.join(" ");
+  const entry = { base, text, lines, w, cut: text.includes("…") };
   st.texts.set(id, entry);
   return entry;
+}
+
+// Points along vis-network's cubic Bézier (roundness 0.5, forced direction): as graph/drawing.py.
+function curvePoints(p, q, horizontal, steps = 16) {
+  const c1 = horizontal ? { x: (p.x + q.x) / 2, y: p.y } : { x: p.x, y: (p.y + q.y) / 2 };
+  const c2 = horizontal ? { x: (p.x + q.x) / 2, y: q.y } : { x: q.x, y: (p.y + q.y) / 2 };
+  const out = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    const a = (1 - t) ** 3, b = 3 * t * (1 - t) ** 2, c = 3 * t * t * (1 - t), d = t ** 3;
+    out.push({ x: a * p.x + b * c1.x + c * c2.x + d * q.x, y: a * p.y + b * c1.y + c * c2.y + d * q.y });
+  }
+  return out;
+}
+
+// Edges with bends (long edges, or ones that would cross a node): drawn here through their points,
+// in their relation's style, with an arrowhead at the target; every drawn edge reported in kgEdges.
+function drawEdges(st, ctx) {
+  const network = st.network;
+  // Lines leave and reach nodes sideways (the narrow drawing's are straight runs along its gutter).
+  const horizontal = true;
+  const scale = network.getScale();
+  const report = [];
+  ctx.save();
+  st.edges.forEach((e) => {
+    const from = network.getPosition(e.from);
+    const to = network.getPosition(e.to);
+    const given = st.layout === "narrow" ? e.npath : e.path;
+    const pts = given ? given.map(([x, y]) => ({ x, y })) : [from, to];
+    let line = [];
+    for (let i = 0; i + 1 < pts.length; i++) line = line.concat(curvePoints(pts[i], pts[i + 1], horizontal));
+    report.push({
+      id: e.id, from: e.from, to: e.to, type: e.type, byVis: !e.hidden,
+      points: line.map((p) => { const q = network.canvasToDOM(p); return [q.x, q.y]; }),
+    });
+    if (!e.hidden) return;
+    // Stop at the marker as it is drawn now (it grows when zoomed out, for a finger).
+    const r = hitRadius(network, e.to);
+    const end = line.findIndex((p) => Math.hypot(p.x - to.x, p.y - to.y) <= r + 1);
+    const cut = line.slice(0, end > 1 ? end : line.length);
+    ctx.beginPath();
+    ctx.moveTo(cut[0].x, cut[0].y);
+    cut.slice(1).forEach((p) => ctx.lineTo(p.x, p.y));
+    const color = e.color && e.color.color ? e.color.color : "#3d3d3d";
+    ctx.strokeStyle = color;
+    ctx.globalAlpha = e.dim ? 0.25 : 1;
+    ctx.lineWidth = e.width || 1;
+    ctx.setLineDash(Array.isArray(e.dashes) ? e.dashes : []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const tip = cut[cut.length - 1];
+    const back = cut[Math.max(0, cut.length - 3)];
+    const angle = Math.atan2(tip.y - back.y, tip.x - back.x);
+    const size = 9 / Math.max(scale, 0.5);
+    ctx.beginPath();
+    ctx.moveTo(tip.x, tip.y);
+    ctx.lineTo(tip.x - size * Math.cos(angle - 0.4), tip.y - size * Math.sin(angle - 0.4));
+    ctx.lineTo(tip.x - size * Math.cos(angle + 0.4), tip.y - size * Math.sin(angle + 0.4));
+    ctx.closePath();
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  });
+  ctx.restore();
+  window.kgEdges = report;
 }
 
 function drawLabels(st, ctx) {
@@ -143,6 +251,7 @@ function drawLabels(st, ctx) {
   const placed = [];
   const drawn = [];
   const hidden = [];
+  // Layered drawings keep room for each label right of its node; free-form ones try the sides in turn.
   const side = st.layered ? ["right", "below", "above"] : ["below", "right", "above", "left"];
   const ids = network.body.nodeIndices.slice().sort((a, b) => st.rank[a] - st.rank[b]);
   // Node discs take room too: a label may not cover another node.
@@ -155,13 +264,13 @@ function drawLabels(st, ctx) {
   for (const id of ids) {
     const p = network.canvasToDOM(network.getPosition(id));
     const r = hitRadius(network, id) * scale;
-    const { base, text, w } = labelText(st, ctx, id);
-    const h = LABEL_PX + 5;
+    const { base, text, lines, w, cut } = labelText(st, ctx, id);
+    const h = LINE_PX * lines.length;
     let box = null;
     for (const s of side) {
-      const b = s === "right" ? { x: p.x + r + 4, y: p.y - h / 2 }
+      const b = s === "right" ? { x: p.x + r + 3, y: p.y - h / 2 }
         : s === "left" ? { x: p.x - r - 4 - w, y: p.y - h / 2 }
-        : s === "below" ? { x: p.x - w / 2, y: p.y + r + 2 }
+        : s === "below" ? { x: p.x - w / 2, y: p.y + r + 1 }
         : { x: p.x - w / 2, y: p.y - r - 2 - h };
       b.w = w;
       b.h = h;
@@ -174,10 +283,16 @@ function drawLabels(st, ctx) {
     ctx.lineWidth = 3;
     ctx.strokeStyle = "rgba(255,255,255,0.95)";
     ctx.fillStyle = faded ? "#595959" : "#111111";
-    ctx.strokeText(text, box.x + 2, box.y + h / 2);
-    ctx.fillText(text, box.x + 2, box.y + h / 2);
-    const onScreen = box.x + box.w > 0 && box.x < width && box.y + box.h > 0 && box.y < height;
-    drawn.push({ id, text, full: base, px: LABEL_PX, x: box.x, y: box.y, w: box.w, h: box.h, onScreen });
+    const left = side[0] === "right" && box.x > p.x;
+    ctx.textAlign = left ? "left" : "center";
+    const tx = left ? box.x + 3 : box.x + box.w / 2;
+    lines.forEach((line, i) => {
+      const y = box.y + LINE_PX * (i + 0.5);
+      ctx.strokeText(line, tx, y);
+      ctx.fillText(line, tx, y);
+    });
+    const onScreen = box.x >= -1 && box.x + box.w <= width + 1 && box.y >= -1 && box.y + box.h <= height + 1;
+    drawn.push({ id, text, lines, full: base, px: LABEL_PX, x: box.x, y: box.y, w: box.w, h: box.h, onScreen, cut });
   }
   ctx.restore();
   window.kgLabelMs = performance.now() - started;  // the label pass, for profiling
@@ -222,39 +337,98 @@ function sizeNodes(st) {
   st.nodes.update(updates);
 }
 
-// The view at a readable scale: whole when it fits at (nearly) full size, else from the top left.
-function home(st) {
+// Every node with its label, in canvas units at view scale `scale` (labels keep their screen size).
+function bounds(st, scale) {
   const network = st.network;
-  network.fit({ animation: false });
-  const fitted = network.getScale();
-  if (fitted >= 0.9) {
-    if (fitted > 1.25) network.moveTo({ scale: 1.25, animation: false });
-    return;
-  }
-  const ids = network.body.nodeIndices;
-  const xs = ids.map((id) => network.getPosition(id).x);
-  const ys = ids.map((id) => network.getPosition(id).y);
-  const scale = st.layered ? 1 : Math.max(fitted, 0.55);
-  const w = st.box.clientWidth / scale;
-  const h = st.box.clientHeight / scale;
-  const left = Math.min(...xs) - 30;
-  const top = Math.min(...ys) - 30;
-  const cx = st.layered ? left + w / 2 : (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = st.layered ? top + h / 2 : (Math.min(...ys) + Math.max(...ys)) / 2;
-  network.moveTo({ position: { x: cx, y: cy }, scale, animation: false });
+  const ctx = measurer();
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  network.body.nodeIndices.forEach((id) => {
+    const p = network.getPosition(id);
+    const r = hitRadius(network, id);
+    const { w, lines } = labelText(st, ctx, id);
+    const lh = LINE_PX * lines.length;
+    if (st.layered) {  // label right of the marker
+      x0 = Math.min(x0, p.x - r);
+      x1 = Math.max(x1, p.x + r + (w + 4) / scale);
+      y0 = Math.min(y0, p.y - Math.max(r, lh / 2 / scale));
+      y1 = Math.max(y1, p.y + Math.max(r, lh / 2 / scale));
+    } else {
+      const half = Math.max(r, w / 2 / scale);
+      x0 = Math.min(x0, p.x - half);
+      x1 = Math.max(x1, p.x + half);
+      y0 = Math.min(y0, p.y - r);
+      y1 = Math.max(y1, p.y + r + (lh + 4) / scale);
+    }
+  });
+  return { x0, y0, x1, y1 };
 }
 
-// The box grows with the content (up to most of the screen) instead of shrinking the drawing.
+let MEASURER = null;
+function measurer() {
+  if (!MEASURER) MEASURER = document.createElement("canvas").getContext("2d");
+  MEASURER.font = FONT;
+  return MEASURER;
+}
+
+// Fit: the whole view with its labels, as big as the box allows (never above 1.25).
+function home(st) {
+  const network = st.network;
+  if (!network || !network.body.nodeIndices.length) return;
+  const W = Math.max(1, st.box.clientWidth - 8);
+  const H = Math.max(1, st.box.clientHeight - 8);
+  let scale = 1;
+  let b = bounds(st, scale);
+  for (let i = 0; i < 4; i++) {
+    scale = Math.min(1.25, W / (b.x1 - b.x0), H / (b.y1 - b.y0));
+    b = bounds(st, scale);
+  }
+  if (!st.layered) scale = Math.max(scale, 0.55);  // a big free-form graph: readable, pan for the rest
+  network.moveTo({ position: { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 }, scale, animation: false });
+  sizeNodes(st);  // moveTo fires no zoom event: keep every hit area a finger's size at this scale
+}
+
+// The box takes the drawing's aspect ratio: as tall as the drawing at the width's scale, within
+// the room (first screen on a laptop, 1.6 screens on a phone).
 function sizeBox(st, data, layout) {
-  const narrowScreen = window.innerWidth < 640;
-  const ys = data.nodes.map((n) => (layout === "narrow" ? n.ny : n.y));
-  const content = (Math.max(...ys) - Math.min(...ys)) + 90;
-  // On a laptop the box ends above the screen's bottom edge with room for the legend under it.
-  const top = st.box.getBoundingClientRect().top;
-  const room = top > 0 && top < window.innerHeight / 2 ? window.innerHeight - top - 64 : window.innerHeight - 300;
-  const cap = narrowScreen ? Math.round(window.innerHeight * 0.42) : Math.max(320, room);
-  const px = Math.max(300, Math.min(cap, data.layered ? content : cap));
-  st.box.style.height = `${px}px`;
+  const room = roomFor(st);
+  const width = st.box.clientWidth || 600;
+  let px = room;
+  if (data.size) {
+    const [w, h] = data.size[layout === "narrow" ? "narrow" : "wide"];
+    px = Math.min(room, Math.ceil(h * Math.min(1, (width - 8) / w)) + 12);
+  }
+  st.box.style.height = `${Math.max(260, px)}px`;
+}
+
+function download(name, url) {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+// Save picture: the drawing as PNG (the canvas as drawn) and as SVG (made in Python from the same
+// positions, with title and legend).
+function savePicture(st, kind) {
+  if (!st.network || !st.data) return;
+  const stem = (st.data.title || "graph").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "graph";
+  if (kind === "png") {
+    const canvas = st.box.querySelector("canvas");
+    const out = document.createElement("canvas");
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    download(`${stem}.png`, out.toDataURL("image/png"));
+  } else if (st.data.svg) {
+    const url = URL.createObjectURL(new Blob([st.data.svg], { type: "image/svg+xml" }));
+    download(`${stem}.svg`, url);
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
 }
 
 function frame(parentElement) {
@@ -270,7 +444,21 @@ function frame(parentElement) {
   const hint = document.createElement("span");
   hint.className = "kg-hint";
   hint.textContent = "Click a node for details · Ctrl + wheel or pinch to zoom · drag to pan";
+  const save = document.createElement("span");
+  save.className = "kg-save";
+  const png = document.createElement("button");
+  png.type = "button";
+  png.className = "kg-fit";
+  png.textContent = "Save picture (PNG)";
+  const svg = document.createElement("button");
+  svg.type = "button";
+  svg.className = "kg-fit";
+  svg.textContent = "SVG";
+  svg.title = "Save picture as SVG (with title and legend)";
+  save.appendChild(png);
+  save.appendChild(svg);
   bar.appendChild(fit);
+  bar.appendChild(save);
   bar.appendChild(hint);
   const box = document.createElement("div");
   box.className = "kg-graph";
@@ -283,7 +471,7 @@ function frame(parentElement) {
   frame.appendChild(box);
   frame.appendChild(key);
   parentElement.appendChild(frame);
-  return { box, legend: key, fit };
+  return { box, legend: key, fit, png, svg };
 }
 
 function zoomAt(network, factor, x, y) {
@@ -312,6 +500,8 @@ export default function (component) {
     };
     window.addEventListener("kg-select", onSelect);
     parts.fit.addEventListener("click", () => { if (st.network) home(st); });
+    parts.png.addEventListener("click", () => savePicture(st, "png"));
+    parts.svg.addEventListener("click", () => savePicture(st, "svg"));
     // Focus the graph on a click without scrolling the page under the pointer (a scroll mid-click
     // would land the click on another node).
     parts.box.addEventListener("mousedown", (event) => {
@@ -333,7 +523,7 @@ export default function (component) {
       const w = parts.box.clientWidth;
       if (st.network && Math.abs(w - lastWidth) > 2) {
         lastWidth = w;
-        if (st.data && chooseLayout(st.data, w) !== st.layout) {
+        if (st.data && chooseLayout(st.data, w, roomFor(st)) !== st.layout) {
           st.version = null;
           draw(st, st.data);
         } else {
@@ -354,12 +544,16 @@ function draw(st, data) {
   st.box.setAttribute("aria-label", `${data.title}: ${data.nodes.length} nodes. A text version is in the Text view.`);
   legend(st, data);
   visReady().then((vis) => {
-    const layout = chooseLayout(data, st.box.clientWidth || 600);
+    const layout = chooseLayout(data, st.box.clientWidth || 600, roomFor(st));
     st.layout = layout;
+    window.kgLayout = layout;
+    window.kgBox = data.box || null;
     st.layered = Boolean(data.layered);
     sizeBox(st, data, layout);
     const { nodes, edges } = build(vis, data, layout);
     st.nodes = nodes;
+    st.edges = edges;
+    st.lines = {};
     st.labels = {};
     st.rank = {};
     st.unfold = {};
@@ -367,6 +561,7 @@ function draw(st, data) {
     st.texts = new Map();
     data.nodes.forEach((n) => {
       st.labels[n.id] = n.label;
+      st.lines[n.id] = n.lines;
       st.rank[n.id] = n.rank === undefined ? 0 : n.rank;
       st.unfold[n.id] = n.unfold;
       if (n.faded) st.faded.add(n.id);
@@ -387,7 +582,10 @@ function draw(st, data) {
     st.sizedFor = null;
     window.kgNetwork = network;
     window.kgHitSize = (id) => hitRadius(network, id) * 2 * network.getScale();
-    network.on("afterDrawing", (ctx) => drawLabels(st, ctx));
+    network.on("afterDrawing", (ctx) => {
+      drawEdges(st, ctx);
+      drawLabels(st, ctx);
+    });
     network.on("zoom", () => sizeNodes(st));
     const nodeAt = (params) => {
       if (params.nodes.length) return params.nodes[0];
