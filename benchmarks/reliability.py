@@ -199,7 +199,9 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
             )
             await page.mouse.click(point["x"], point["y"])
             await page.wait_for_function(
-                "(label) => { const h = document.querySelector('[data-testid=stHeading] h3'); return h && h.innerText === label; }",
+                # The details card: the page's own for a drawn node (answered without the server), else the panel's.
+                "(label) => [...document.querySelectorAll('.kg-card:not([hidden]) h3, [data-testid=stHeading] h3')]"
+                "  .some((h) => h.innerText === label)",
                 arg=label,
                 timeout=60_000,
             )

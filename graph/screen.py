@@ -23,7 +23,7 @@ from .text import count
 from .tracelines import TraceLine, display_order, trace_lines
 from .view import View, connect_view, neighbourhood_view, overview_view, trace_view, whole_view
 
-__all__ = ["SMALL", "Screen", "line_map", "renumber", "screen"]
+__all__ = ["BESIDE_MAX_PX", "SMALL", "Screen", "line_map", "renumber", "screen", "words_beside"]
 
 SMALL = 30  # a dataset this small is its own overview: the landing shows all of it
 
@@ -39,6 +39,18 @@ class Screen:
     trace: GroupedTrace | None = None
     notice: str = ""
     order: tuple[int, ...] = ()  # the listed paths in the words' order: line k (from 1) is paths[order[k - 1]]
+
+
+BESIDE_MAX_PX = 560  # the widest drawing that still leaves the words room beside it on a laptop
+
+
+def words_beside(shown: Screen) -> bool:
+    """Whether the words fit beside the drawing: its box at full size is narrow enough (a force layout has none).
+
+    A wider drawing takes the page's width and the words go below it, so no label has to shrink.
+    """
+    box = shown.payload.get("box")
+    return box is None or box["width"] <= BESIDE_MAX_PX
 
 
 def line_map(paths: tuple[TracePath, ...] | tuple[TraceLine, ...], order: tuple[int, ...]) -> list[dict[str, Any]]:

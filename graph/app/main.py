@@ -82,7 +82,12 @@ PAGE_CSS = (
 
 
 def _run() -> None:
-    st.set_page_config(page_title="Hip–Knee Explorer", page_icon="🦵", layout="wide")
+    st.set_page_config(
+        page_title="Hip–Knee Explorer",
+        page_icon="🦵",
+        layout="wide",
+        initial_sidebar_state="collapsed",  # search, mode and picker are in the main area; the drawing gets the width
+    )
     st.html(PAGE_CSS)
     try:
         datasource.current_graph()

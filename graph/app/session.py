@@ -6,6 +6,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.deeplink import ExplorerState, fit, from_params, to_params
+from graph.history import History
 
 __all__ = [
     "back",
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 KEY = "explorer"
+HISTORY = "history"  # graph.history.History: the back/forward visits
 
 
 def get() -> ExplorerState:
@@ -47,8 +49,7 @@ def init(G: nx.MultiDiGraph) -> list[str]:
         params = {} if KEY in ss else st.query_params.to_dict()
         state, notices = from_params(G, params)
         set_state(_renumbered(G, state))
-        ss["history"] = [state.node] if state.node else []
-        ss["history_pos"] = len(ss["history"]) - 1
+        ss[HISTORY] = History.starting_at(state.node)
         return notices
     # The graph may have changed under us (a data file edited, an upload): keep what still fits.
     set_state(fit(G, get()))
@@ -104,22 +105,20 @@ def select(node: str) -> None:
     if state.node == node:
         return
     set_state(state.with_(node=node))
-    ss = st.session_state
-    history: list[str] = ss.setdefault("history", [])
-    pos: int = ss.get("history_pos", len(history) - 1)
-    del history[pos + 1 :]
-    history.append(node)
-    del history[:-50]
-    ss["history_pos"] = len(history) - 1
+    st.session_state[HISTORY] = history().visit(node)
+
+
+def history() -> History:
+    """The back/forward history of this browser session (a value: replaced, never changed in place)."""
+    value = st.session_state.get(HISTORY)
+    return value if isinstance(value, History) else History()
 
 
 def _move(step: int) -> None:
-    ss = st.session_state
-    history: list[str] = ss.get("history", [])
-    pos = ss.get("history_pos", len(history) - 1) + step
-    if 0 <= pos < len(history):
-        ss["history_pos"] = pos
-        set_state(get().with_(node=history[pos]))
+    moved = history().move(step)
+    st.session_state[HISTORY] = moved
+    if moved.current is not None and moved.current != get().node:
+        set_state(get().with_(node=moved.current))
 
 
 def back() -> None:

@@ -190,11 +190,11 @@ def test_keyboard_alone_searches_traces_opens_a_cause_and_reads_it(server: Serve
     page.wait_for_function(ring, timeout=2_000)  # a visible ring on the focused node
     # One finger pans the graph now that it has focus (and scrolls the page when it has not).
     assert page.evaluate("() => getComputedStyle(window.kgNetwork.canvas.frame.canvas).touchAction") == "none"
-    # The arrows move along the drawing: → to a node further right, ↓ to one further down.
+    # The arrows move along the drawing: ← from the symptom back towards its causes, ↓ to one further down.
     before = _focus(page)
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
     after = _focus(page)
-    assert after["id"] != before["id"] and after["x"] > before["x"]
+    assert after["id"] != before["id"] and after["x"] < before["x"]
     page.keyboard.press("ArrowDown")
     below = _focus(page)
     assert below["id"] != after["id"] and below["y"] > after["y"]

@@ -28,13 +28,11 @@ ACTIONS = {
 
 
 def _history_ui(G: nx.MultiDiGraph) -> None:
-    ss = st.session_state
-    history: list[str] = [n for n in ss.get("history", []) if n in G]
-    pos = min(ss.get("history_pos", len(history) - 1), len(history) - 1)
+    visits = session.history().within(G.nodes)
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.button("←", key="hist_back", on_click=session.back, disabled=pos <= 0, help="Back")
-    row.button("→", key="hist_fwd", on_click=session.forward, disabled=pos >= len(history) - 1, help="Forward")
-    crumbs = [capitalize(G.nodes[n]["label"]) for n in history[max(0, pos - 3) : pos + 1]]
+    row.button("←", key="hist_back", on_click=session.back, disabled=not visits.can_back, help="Back")
+    row.button("→", key="hist_fwd", on_click=session.forward, disabled=not visits.can_forward, help="Forward")
+    crumbs = [capitalize(G.nodes[n]["label"]) for n in visits.recent(4)]
     row.caption(md(" › ".join(crumbs)) if crumbs else "Click a node to see its details.")
 
 

@@ -11,7 +11,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.app.component import graph_view
-from graph.screen import screen
+from graph.screen import screen, words_beside
 from graph.text import md
 from graph.view import MAX_DRAWN
 
@@ -19,7 +19,7 @@ from .. import session
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
-from .sidebar import mode_ui
+from .sidebar import mode_ui, search_ui
 
 __all__ = ["explorer"]
 
@@ -30,7 +30,8 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
         st.rerun(scope="app")
     state = session.get()
     shown = screen(G, state)
-    left, right = st.columns([5, 3], gap="medium")
+    # The words go beside the drawing only when both fit; a wide drawing gets the page's width.
+    left, right = st.columns([5, 3], gap="medium") if words_beside(shown) else (st.container(), st.container())
     with left:
         graph_view(
             shown.payload_json,
@@ -54,6 +55,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
 
 def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
     state = session.get()
+    search_ui(G)
     mode_ui(G, state)  # on the first screen, also on a phone where the sidebar is folded away
     shown = screen(G, state)
     with st.container(key="kg_view_title"):  # the page scrolls here after a trace, an unfold, Back

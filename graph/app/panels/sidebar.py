@@ -161,6 +161,5 @@ def sidebar(G: nx.MultiDiGraph, source: datasource.DataSource, state: ExplorerSt
     with st.sidebar:
         st.title("Hip–Knee Explorer")
         st.caption("How hip alignment causes knee pain, as a graph you can click through.")
-        search_ui(G)
         filters_ui(G, state)
         dataset_ui(source)
