@@ -171,6 +171,9 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
         )
         expected = ARTICLE_NODES
         if index % 5 == 0:  # every fifth session opens its own dataset
+            unfold = page.locator("[data-testid='stExpandSidebarButton']")  # the sidebar starts folded
+            if await unfold.count() and await unfold.first.is_visible():
+                await unfold.first.click()
             await page.get_by_text("Dataset", exact=True).click()
             await page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(TINY))
             await page.wait_for_function("() => window.kgNetwork.body.nodeIndices.length === 8", timeout=120_000)

@@ -76,7 +76,8 @@ def pages() -> list[st.Page]:
 # controls fit a 1280×720 laptop screen with a little less. Static text, never data.
 # Pill rows (the details' related nodes) wrap instead of scrolling sideways out of sight.
 PAGE_CSS = (
-    "<style>[data-testid='stMainBlockContainer'] { padding-top: 4.25rem; }"
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }"
+    " .st-key-kg_view_title h4 { padding: 0.25rem 0 0; }"
     " [data-testid='stButtonGroup'] [role='radiogroup'] { flex-wrap: wrap; overflow: visible; }</style>"
 )
 

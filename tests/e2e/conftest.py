@@ -175,3 +175,11 @@ def page(browser: Any, watch: Watch) -> Iterator[Any]:
     assert watch.errors == [], f"page errors: {watch.errors}"
     assert watch.dialogs == [], f"dialogs opened: {watch.dialogs}"
     assert watch.failed == [], f"failed requests: {watch.failed}"
+
+
+def open_dataset_panel(page: Any) -> None:
+    """Open the (folded) sidebar if need be, then its Dataset expander, as a student would to upload."""
+    unfold = page.locator("[data-testid='stExpandSidebarButton']")
+    if unfold.count() and unfold.first.is_visible():
+        unfold.first.click()
+    page.get_by_text("Dataset", exact=True).click()

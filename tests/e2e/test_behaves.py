@@ -13,7 +13,7 @@ from graph.tracelines import trace_lines
 from graph.view import trace_view
 
 from ..conftest import TEST_DATA
-from .conftest import SCREENSHOTS, Server
+from .conftest import SCREENSHOTS, Server, open_dataset_panel
 
 LAPTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -33,7 +33,7 @@ def test_a_second_upload_replaces_the_first_and_says_so(server: Server, page: An
     n_second = load_uploaded({second.name: second.read_bytes()}).number_of_nodes()
     page.goto(server.url)
     wait_graph(page)
-    page.get_by_text("Dataset", exact=True).click()
+    open_dataset_panel(page)
     dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
     dropzone.set_input_files(str(first))
     page.get_by_text(f"Now exploring {first.name}").wait_for(timeout=15_000)
@@ -96,7 +96,8 @@ def _tap_and_see_details(browser: Any, url: str, wanted: set[str] | None = None)
         """(wanted) => { const n = window.kgNetwork; const r = n.body.container.getBoundingClientRect();
         const l = (window.kgLabels || []).find((l) => { const p = n.canvasToDOM(n.getPosition(l.id));
           return (!wanted || wanted.includes(l.id)) && l.onScreen
-            && p.y > 30 && p.y < r.height - 30 && p.x > 30 && p.x < r.width - 30; });
+            && p.y > 30 && p.y < r.height - 30 && p.x > 30 && p.x < r.width - 30
+            && p.y + r.top > 30 && p.y + r.top < innerHeight - 30; });  // on the screen, where a finger can tap
         if (!l) return null;
         const p = n.canvasToDOM(n.getPosition(l.id));
         return {id: l.id, label: l.full, x: p.x + r.left, y: p.y + r.top}; }""",

@@ -46,16 +46,18 @@ def test_the_view_is_drawn_whole_with_arrows_and_readable_labels(
     page.context.close()
     # Whatever the scale, every edge of the view is an arrow and none runs through another node.
     assert m["edges"] == wanted and m["arrows"] == m["edges"], m
-    if screen == "laptop" and m["width"] < 0.93 * m["wants"] and view in ("landing", "open"):
-        # On this branch the explorer still gives the graph 5/8 of the width; payload["box"] asks for more.
-        pytest.xfail(f"graph box {m['width']:.0f} px wide, the drawing wants {m['wants']:.0f}: {m}")
-    assert m["through"] == 0, m
     assert m["inside"] == m["nodes"], m  # every node with its label inside the box
     assert m["smallest"] is not None and m["smallest"] >= 12, m
     assert m["overlaps"] == 0, m
     assert m["labelled"] >= 0.9 * m["nodes"], m
     assert m["cut"] <= 0.1 * m["nodes"], m
     assert m["small"] == 0, m
+    if m["through"] and screen == "laptop" and view == "landing" and m["scale"] < 0.93:
+        # Known gap (issue 18 stays open): the overview is 604 px tall at full size and the first screen of a
+        # 1280x720 laptop leaves its box about 450 px, so it is drawn at ~0.87 where the fixed-size labels
+        # cross arrows. Folding the overview's care further is the next step.
+        pytest.xfail(f"{m['through']} arrows cross a node at scale {m['scale']:.2f}: {m}")
+    assert m["through"] == 0, m
     if screen == "laptop":
         assert m["top"] + m["height"] <= SCREENS["laptop"]["height"], m  # on the first screen
     else:

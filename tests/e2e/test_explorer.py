@@ -12,7 +12,7 @@ from graph.tracelines import display_order, trace_lines
 from graph.view import overview_view
 
 from ..conftest import ROOT, TEST_DATA
-from .conftest import SCREENSHOTS, Server, start_server, stop_server
+from .conftest import SCREENSHOTS, Server, open_dataset_panel, start_server, stop_server
 
 NODES = load_graph().number_of_nodes()  # the whole graph
 OVERVIEW = len(overview_view(load_graph()).nodes)  # what the landing view draws
@@ -102,7 +102,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     before = _data_digest()
     page.goto(server.url)
     wait_for_graph(page)
-    page.get_by_text("Dataset", exact=True).click()
+    open_dataset_panel(page)
     bad = tmp_path / "broken.yaml"
     bad.write_text("nodes:\n  - {id: x, type: symptom}\n", encoding="utf-8")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
@@ -112,7 +112,7 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     # A fresh session uploads a good dataset: it replaces the graph for that session only.
     page.goto(server.url)
     wait_for_graph(page)
-    page.get_by_text("Dataset", exact=True).click()
+    open_dataset_panel(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(TEST_DATA / "valid" / "tiny.yaml"))
     page.wait_for_function("() => window.kgNetwork.body.nodeIndices.length === 8", timeout=15_000)
     assert page.get_by_text("Exploring tiny.yaml: 8 nodes").count() == 1

@@ -8,7 +8,7 @@ from typing import Any
 from benchmarks.legibility import wait_graph
 
 from ..test_limits import FIVE_MIB, padded
-from .conftest import Server
+from .conftest import Server, open_dataset_panel
 
 
 def test_the_upload_cap_in_the_page_is_five_mib_to_the_byte(server: Server, page: Any, tmp_path: Path) -> None:
@@ -17,7 +17,7 @@ def test_the_upload_cap_in_the_page_is_five_mib_to_the_byte(server: Server, page
     over.write_bytes(padded(FIVE_MIB + 1))
     page.goto(server.url)
     wait_graph(page)
-    page.get_by_text("Dataset", exact=True).click()
+    open_dataset_panel(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(at))
     page.get_by_text("Now exploring at.yaml (8 nodes)").wait_for(timeout=30_000)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(over))

@@ -286,6 +286,7 @@ const KGI = (() => {
       if (to) setFocus(st, to);
     } else if ((key === "Enter" || (key === " " && !typing(st))) && st.focus) {
       event.preventDefault();
+      window.kgKeepFocus = true;  // a keyboard user stays in the graph when the view is redrawn (an unfold)
       pick(st, st.focus, true);
     } else if (key.length === 1 && (/\S/.test(key) || typing(st))) {
       const to = typeAhead(st, key);
@@ -429,6 +430,13 @@ const KGI = (() => {
     if (keep && keep !== st.closedFor && network.body.nodes[keep]) show(st, keep);
     else hide(st);
     if (st.focus && !network.body.nodes[st.focus]) st.focus = null;
+    if (fresh && window.kgKeepFocus) {
+      window.kgKeepFocus = false;
+      // Streamlit may still be settling the page: take focus back once it has, and again a moment later.
+      const back = () => { if (st.box.isConnected && document.activeElement !== st.box) st.box.focus({ preventScroll: true }); };
+      setTimeout(back, 0);
+      setTimeout(back, 400);
+    }
   }
 
   // After a trace, an unfold or Back, the server asks (a growing count) to bring the view's heading

@@ -19,7 +19,7 @@ from .. import session
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
-from .sidebar import mode_ui, search_ui
+from .sidebar import mode_ui
 
 __all__ = ["explorer"]
 
@@ -55,7 +55,6 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
 
 def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
     state = session.get()
-    search_ui(G)
     mode_ui(G, state)  # on the first screen, also on a phone where the sidebar is folded away
     shown = screen(G, state)
     with st.container(key="kg_view_title"):  # the page scrolls here after a trace, an unfold, Back

@@ -27,26 +27,33 @@ def _label(G: nx.MultiDiGraph, node: str | None) -> str:
     return f"{capitalize(data_['label'])} ({data_['type']})"
 
 
-def search_ui(G: nx.MultiDiGraph) -> None:
-    text = st.text_input(
+def search_box() -> str:
+    """The search field (in the mode row); returns what was typed."""
+    return st.text_input(
         "Search",
         key="w_search",
-        placeholder="e.g. glutes, kne pain, NSAIDs",
+        placeholder="Search, e.g. glutes, kne pain, NSAIDs",
         help="Names, aliases and typos all work.",
+        label_visibility="collapsed",
+        width=300,
     )
+
+
+def search_hits(G: nx.MultiDiGraph, text: str) -> None:
+    """What matches the search, one button each (click to select)."""
     if not text or not text.strip():
         return
     hits = find(G, text, limit=8)
     if not hits:
         st.caption(f"Nothing matches “{quote(text, 40)}”.")
         return
+    row = st.container(horizontal=True)
     for hit in hits:
-        st.button(
+        row.button(
             md(f"{capitalize(hit.label)} · {hit.type}"),
             key=f"hit_{hit.node}",
             on_click=session.select,
             args=(hit.node,),
-            width="stretch",
         )
 
 
@@ -58,8 +65,9 @@ def _node_picker(G: nx.MultiDiGraph, label: str, key: str, options: list[str], o
             key=key,
             index=None,
             format_func=lambda n: _label(G, n),
-            placeholder="Choose…",
+            placeholder=f"{label}…",
             on_change=on_change,  # type: ignore[arg-type]
+            label_visibility="collapsed",
         )
         return
     # Too many nodes for a list: type a name instead.
@@ -75,8 +83,9 @@ def _node_picker(G: nx.MultiDiGraph, label: str, key: str, options: list[str], o
 
 def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
     """What to show and its picker(s), in one row at the top of the main area (a phone's first screen)."""
-    row = st.container(horizontal=True, vertical_alignment="bottom", key="kg_mode_row")
+    row = st.container(horizontal=True, vertical_alignment="center", key="kg_mode_row")
     with row:
+        typed = search_box()
         st.segmented_control(
             "Show",
             list(MODE_LABELS),
@@ -84,6 +93,7 @@ def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
             format_func=MODE_LABELS.__getitem__,
             on_change=session.on_mode,
             required=True,
+            label_visibility="collapsed",
         )
         if state.mode == "trace":
             symptoms = nodes_with_role(G, "symptom")
@@ -92,6 +102,7 @@ def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
             everything = sorted(G, key=lambda n: G.nodes[n]["label"].casefold())
             _node_picker(G, "From", "w_from", everything, session.on_connect_pick)
             _node_picker(G, "To", "w_to", everything, session.on_connect_pick)
+    search_hits(G, typed)
 
 
 def filters_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
