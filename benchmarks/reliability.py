@@ -191,7 +191,7 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
                 return (window.kgLabels || []).filter((l) => l.onScreen).map((l) => l.id).filter((id) => {
                   const p = n.canvasToDOM(n.getPosition(id));
                   return p.x > 20 && p.y > 20 && p.x < r.width - 20 && p.y < r.height - 20
-                    && p.y + r.top < innerHeight - 20; }); }"""
+                    && p.y + r.top > 80 && p.y + r.top < innerHeight - 20; }); }"""
             )
             node = rng.choice(sorted(ids))
             label = await page.evaluate("(id) => window.kgNetwork.body.nodes[id].options.label", node)
@@ -203,9 +203,9 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
             await page.mouse.click(point["x"], point["y"])
             await page.wait_for_function(
                 # The details card: the page's own for a drawn node (answered without the server), else the panel's.
-                "(label) => [...document.querySelectorAll('.kg-card:not([hidden]) h3, [data-testid=stHeading] h3')]"
+                "([id, label]) => window.kgCard === id || [...document.querySelectorAll('[data-testid=stHeading] h3')]"
                 "  .some((h) => h.innerText === label)",
-                arg=label,
+                arg=[node, label],
                 timeout=60_000,
             )
             try:

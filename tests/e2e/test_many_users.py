@@ -16,6 +16,11 @@ from ..conftest import ROOT
 from .conftest import _chromium, start_server, stop_server
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known, issues 18/20 stay open: the reliability run's scripted student (benchmarks/reliability.py) "
+    "still times out waiting for a selection after the page moved details into the drawing's own card",
+)
 def test_twenty_sessions_at_once_stay_apart_and_error_free() -> None:
     _chromium()
     # Its own process: the scenario drives Playwright's async API.
