@@ -11,11 +11,9 @@ from typing import Any
 import networkx as nx
 
 from .cache import memo
-from .errors import QueryError
 from .hierarchy import article_rank, cause_hierarchy
-from .lookup import require_node
+from .lookup import require_symptom
 from .roles import role
-from .text import a_or_an
 
 __all__ = [
     "CARE_KEYS",
@@ -294,12 +292,7 @@ def grouped_trace(G: nx.MultiDiGraph, symptom: str) -> GroupedTrace:
     >>> t.groups[0].causes[0].chains[0][-1]
     'knee_pain'
     """
-    require_node(G, symptom)
-    if role(G, symptom) != "symptom":
-        kind = G.nodes[symptom]["type"]
-        raise QueryError(
-            f"{G.nodes[symptom]['label']!r} is {a_or_an(kind)}, not a symptom; a trace starts from a symptom"
-        )
+    require_symptom(G, symptom)
     return memo(G, "grouped_trace", symptom, lambda: _grouped_trace(G, symptom))
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "find",
     "normalize",
     "require_node",
+    "require_symptom",
     "resolve",
 ]
 
@@ -204,3 +205,13 @@ def require_node(G: nx.MultiDiGraph, node: str) -> None:
         shown = node if isinstance(node, str) else repr(node)
         suggestions = [m.node for m in find(G, shown, limit=3)] if isinstance(node, str) else []
         raise NodeNotFound(shown[:MAX_QUERY], suggestions)
+
+
+def require_symptom(G: nx.MultiDiGraph, node: str) -> None:
+    """Check that ``node`` is in ``G`` and is a symptom: a trace starts from one."""
+    from .roles import role
+
+    require_node(G, node)
+    if role(G, node) != "symptom":
+        kind = G.nodes[node]["type"]
+        raise QueryError(f"{G.nodes[node]['label']!r} is {a_or_an(kind)}, not a symptom; a trace starts from a symptom")

@@ -18,10 +18,9 @@ import networkx as nx
 from .cache import memo
 from .errors import NoPath, QueryError
 from .explain import Step, TracePath, make_path
-from .lookup import require_node
+from .lookup import require_node, require_symptom
 from .roles import role
 from .schema import schema_of
-from .text import a_or_an
 
 __all__ = [
     "Relation",
@@ -150,12 +149,7 @@ def trace(
     >>> [p.sentence for p in t.paths if p.nodes[-1] == "gluteal_strengthening"][0]
     'Knee pain is caused by altered knee alignment and function, which results from weak gluteal muscles, which can be treated by gluteal strengthening.'
     """
-    require_node(G, source)
-    if role(G, source) != "symptom":
-        kind = G.nodes[source]["type"]
-        raise QueryError(
-            f"{G.nodes[source]['label']!r} is {a_or_an(kind)}, not a symptom; a trace starts from a symptom"
-        )
+    require_symptom(G, source)
     if cutoff is not None and (isinstance(cutoff, bool) or not isinstance(cutoff, int) or cutoff < 1):
         raise QueryError(f"cutoff must be a positive whole number, not {cutoff!r}")
     schema = schema_of(G)
