@@ -201,9 +201,17 @@ def _flow(G: nx.MultiDiGraph, view: View) -> list[tuple[str, str]]:
 
 
 def _layout(
-    nodes: Sequence[str], flow: Sequence[tuple[str, str]], dims: Mapping[str, Point], gap: float
+    nodes: Sequence[str],
+    flow: Sequence[tuple[str, str]],
+    dims: Mapping[str, Point],
+    gap: float,
+    levels: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, Point], dict[tuple[str, str], list[Point]]]:
-    """grandalf's Sugiyama layout of each connected part, the parts side by side (layers along y)."""
+    """grandalf's Sugiyama layout of each connected part, the parts side by side (layers along y).
+
+    A node with no edge in the view joins the end of the layer holding the nodes of its own
+    ``levels`` column (care with nothing drawn to address stays among the care) instead of
+    widening the drawing on its own."""
     verts = {n: Vertex(n) for n in nodes}
     for n, v in verts.items():
         v.view = _Box(*dims[n])
@@ -216,7 +224,10 @@ def _layout(
     pos: dict[str, Point] = {}
     bends: dict[tuple[str, str], list[Point]] = {}
     offset = 0.0
+    alone = [p.sV[0].data for p in g.C if len(p.sV) == 1 and levels and p.sV[0].data in levels]
     for part in g.C:
+        if len(part.sV) == 1 and part.sV[0].data in alone:
+            continue
         sug = SugiyamaLayout(part)
         sug.xspace, sug.yspace = GAP_IN_LAYER, gap
         sug.dw, sug.dh = 6.0, 6.0  # dummy points (bends of long edges) take little room
@@ -233,7 +244,22 @@ def _layout(
             pts = e.view.points[1:-1] if e.view.points else []
             bends[(e.v[0].data, e.v[1].data)] = [(x - left + offset, y) for x, y in pts]
         offset += right - left + GAP_IN_LAYER * 3
+    for n in alone:
+        offset = _join_layer(n, pos, dims, levels or {}, offset)
     return pos, bends
+
+
+def _join_layer(node: str, pos: dict[str, Point], dims: Mapping[str, Point], levels: Mapping[str, int], end: float) -> float:
+    """Place a lone ``node`` after the last node of its level's layer (or after everything): the new end."""
+    mates = [n for n in pos if levels.get(n) == levels[node]]
+    w, _ = dims[node]
+    if not mates:
+        pos[node] = (end + w / 2, 0.0)
+        return end + w + GAP_IN_LAYER * 3
+    last = max(mates, key=lambda n: pos[n][0] + dims[n][0] / 2)
+    x = pos[last][0] + dims[last][0] / 2 + GAP_IN_LAYER + w / 2
+    pos[node] = (x, pos[last][1])
+    return max(end, x + w / 2 + GAP_IN_LAYER * 3)
 
 
 def _separate(layers: Sequence[Sequence[Any]]) -> None:
@@ -260,7 +286,7 @@ def _orient(
     size = {n: extent(n) for n in view.nodes}
     # grandalf's frame: w along the layer, h across layers; wide swaps x and y.
     dims = {n: ((h, w) if horizontal else (w, h)) for n, (w, h) in size.items()}
-    centre, bends = _layout(view.nodes, _flow(G, view), dims, GAP_WIDE if horizontal else GAP_NARROW)
+    centre, bends = _layout(view.nodes, _flow(G, view), dims, GAP_WIDE if horizontal else GAP_NARROW, view.levels)
 
     def screen(p: Point) -> Point:
         return (p[1], p[0]) if horizontal else p
