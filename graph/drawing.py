@@ -28,6 +28,7 @@ from grandalf.layouts import SugiyamaLayout
 
 from .cache import memo
 from .explain import capitalize
+from .schema import schema_of
 from .view import View
 
 __all__ = [
@@ -188,7 +189,7 @@ class _Path:
 
 def _flow(G: nx.MultiDiGraph, view: View) -> list[tuple[str, str]]:
     """The edges as the layers should run: care reversed (it sits on the far side of what it addresses)."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     out: dict[tuple[str, str], None] = {}
     for u, v, k in view.edges:
         if u == v:

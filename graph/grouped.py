@@ -14,6 +14,7 @@ from .cache import memo
 from .hierarchy import article_rank, cause_hierarchy
 from .lookup import require_symptom
 from .roles import role
+from .schema import schema_of
 
 __all__ = [
     "CARE_KEYS",
@@ -178,7 +179,7 @@ def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
 
 def care_of(G: nx.MultiDiGraph, node: str, level: str) -> Care:
     """What the article says finds, treats or prevents ``node`` itself (nothing inherited), in article order."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     addressing = set(schema.edge_types_with_role("addressing"))
     rank = article_rank(G)
     found: dict[str, list[CareItem]] = {key: [] for key, _ in CARE_KEYS}
@@ -196,7 +197,7 @@ def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
     """The nodes from which causal edges lead to ``symptom`` (so a chain search skips dead ends)."""
 
     def make() -> frozenset[str]:
-        causal = set(G.graph["schema"].edge_types_with_role("causal"))
+        causal = set(schema_of(G).edge_types_with_role("causal"))
         seen = {symptom}
         frontier = [symptom]
         while frontier:
@@ -212,7 +213,7 @@ def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
 
 def _inside(G: nx.MultiDiGraph, node: str, groups: tuple[str, ...]) -> bool:
     """Whether ``node`` is one of ``groups`` or a member of one, however deep."""
-    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+    grouping = set(schema_of(G).edge_types_with_role("grouping"))
     seen, todo = {node}, [node]
     while todo:
         n = todo.pop()
@@ -236,7 +237,7 @@ def _chains(
     that starts at one of them or inside one, so two true links never compose into
     a claim the article does not make (posture never reaches joint instability).
     """
-    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    causal = set(schema_of(G).edge_types_with_role("causal"))
     rank = article_rank(G)
     reach = _reaching(G, symptom)
     if cause not in reach:

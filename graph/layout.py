@@ -15,6 +15,7 @@ from .cache import memo
 from .drawing import drawing
 from .explain import capitalize
 from .hierarchy import depth_in, members_of, parent_of
+from .schema import schema_of
 from .view import View
 
 __all__ = [
@@ -38,7 +39,7 @@ _MAX_CACHED_LAYOUTS = 64
 
 def _spring(G: nx.MultiDiGraph, nodes: Collection[str]) -> dict[str, tuple[float, float]]:
     """A force layout, then spread: the crowded centre is opened up and overlaps pushed apart."""
-    edge_types = G.graph["schema"].edge_types
+    edge_types = schema_of(G).edge_types
     H = nx.Graph()
     H.add_nodes_from(sorted(nodes))
     for u, v, k in G.subgraph(nodes).edges(keys=True):
@@ -99,7 +100,7 @@ def _columns(G: nx.MultiDiGraph, view: View) -> dict[int, list[str]]:
     for u, v, _ in view.edges:
         neighbours[u].add(v)
         neighbours[v].add(u)
-    type_rank = {name: i for i, name in enumerate(G.graph["schema"].node_types)}
+    type_rank = {name: i for i, name in enumerate(schema_of(G).node_types)}
     order: dict[str, float] = {}
     for level in sorted(columns):
         col = columns[level]

@@ -27,6 +27,7 @@ from .explain import Step, chain_sentence, clause, make_path
 from .grouped import GroupedTrace, grouped_trace
 from .hierarchy import members_of
 from .roles import role
+from .schema import schema_of
 from .text import capitalize, join_words, noun
 
 __all__ = ["KINDS", "MAKERS", "OPTIONS", "TOPICS", "Question", "groups_of", "measures_of"]
@@ -94,7 +95,7 @@ class Question:
 
 
 def _roles(G: nx.MultiDiGraph, role_name: str) -> set[str]:
-    return set(G.graph["schema"].edge_types_with_role(role_name))
+    return set(schema_of(G).edge_types_with_role(role_name))
 
 
 def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
