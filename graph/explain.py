@@ -16,7 +16,6 @@ from .text import condition as condition_text
 __all__ = [
     "Step",
     "TracePath",
-    "capitalize",
     "chain_sentence",
     "chain_steps",
     "edge_condition",

@@ -17,8 +17,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from .details import node_details
-from .drawing import Drawing, drawing
-from .layout import display_label, positions
+from .drawing import Drawing, display_label, drawing
+from .layout import positions
 from .schema import schema_of
 from .style import EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, edge_legend, node_style
 from .svg import svg
