@@ -5,7 +5,7 @@ The one structure every surface renders (CLI text, JSON, the app's words, study 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import networkx as nx
@@ -83,14 +83,7 @@ class CauseTrace:
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
         """JSON-ready; each chain is a list of nodes ``{"id", "label", "type"}`` from the cause to the symptom."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "type": self.type,
-            "section": self.section,
-            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
-            "care": self.care.to_dict(),
-        }
+        return _trace_dict(G, self)
 
 
 @dataclass(frozen=True)
@@ -111,16 +104,7 @@ class GroupTrace:
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
         """``{"id", "label", "type", "section", "care", "causes", "kind", "chains"}``."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "type": self.type,
-            "section": self.section,
-            "care": self.care.to_dict(),
-            "causes": [c.to_dict(G) for c in self.causes],
-            "kind": self.kind,
-            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
-        }
+        return _trace_dict(G, self)
 
     @property
     def said_of_group(self) -> bool:
@@ -175,6 +159,22 @@ class GroupedTrace:
 def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
     data = G.nodes[node]
     return {"id": node, "label": data["label"], "type": data["type"]}
+
+
+def _trace_dict(G: nx.MultiDiGraph, trace: CauseTrace | GroupTrace) -> dict[str, Any]:
+    """A cause's or a group's fields in their declared order, JSON-ready: chains as lists of
+    nodes, care as its dict, a group's causes each as its own dict."""
+    out: dict[str, Any] = {}
+    for f in fields(trace):
+        value = getattr(trace, f.name)
+        if f.name == "chains":
+            value = [[_node_dict(G, n) for n in chain] for chain in value]
+        elif f.name == "care":
+            value = value.to_dict()
+        elif f.name == "causes":
+            value = [c.to_dict(G) for c in value]
+        out[f.name] = value
+    return out
 
 
 def care_of(G: nx.MultiDiGraph, node: str, level: str) -> Care:
