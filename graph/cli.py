@@ -26,7 +26,7 @@ from .grouped import CARE_KEYS, grouped_trace
 from .load import read_dataset
 from .lookup import resolve
 from .query import connect, relations, stats, trace
-from .schema import CARE_ROLES
+from .schema import CARE_ROLES, schema_of
 from .text import capitalize
 from .tracetext import trace_text_lines
 from .yamlsafe import DEFAULT_LIMITS, MIB, UPLOAD_LIMITS
@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     G = _graph(args)
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     symptom = resolve(G, args.symptom, node_types=schema.types_with_role("symptom"))
     kinds = {t for r in args.only for t in schema.types_with_role(r)} if args.only else None
     result = trace(G, symptom, node_types=kinds)
@@ -129,7 +129,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     G = _graph(args)
     node = resolve(G, args.node)
     data = G.nodes[node]
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     print(f"{capitalize(data['label'])}  ({schema.node_types[data['type']].label.lower()}; id: {node})")
     print(f"Section: {data['section']}")
     if data["aliases"]:
@@ -263,7 +263,7 @@ def _draw_view(G: nx.MultiDiGraph, args: argparse.Namespace) -> Any:
     from .view import connect_view, overview_view, trace_view
 
     if args.trace:
-        symptom = resolve(G, args.trace, node_types=G.graph["schema"].types_with_role("symptom"))
+        symptom = resolve(G, args.trace, node_types=schema_of(G).types_with_role("symptom"))
         t = grouped_trace(G, symptom)
         opened = None
         if args.open:

@@ -21,6 +21,7 @@ import networkx as nx
 
 from .errors import GraphError
 from .lookup import resolve
+from .schema import schema_of
 from .text import capitalize, clean_text
 from .view import DEFAULT_SHOWN, MAX_DRAWN
 
@@ -77,7 +78,7 @@ def _node(role: str | None = None) -> Callable[[nx.MultiDiGraph, str], str]:
         except GraphError:
             raise Unusable(f"The link names no node '{clean_text(raw)}'; showing the overview.") from None
         if role is not None:
-            schema = G.graph["schema"]
+            schema = schema_of(G)
             if schema.role_of(G.nodes[node]["type"]) != role:
                 kind = schema.node_types[G.nodes[node]["type"]].label.lower()
                 label = capitalize(clean_text(_label(G, node)))
@@ -146,11 +147,11 @@ def _names(
 
 
 def _node_types(G: nx.MultiDiGraph) -> Mapping[str, object]:
-    return G.graph["schema"].node_types  # type: ignore[no-any-return]
+    return schema_of(G).node_types
 
 
 def _edge_types(G: nx.MultiDiGraph) -> Mapping[str, object]:
-    return G.graph["schema"].edge_types  # type: ignore[no-any-return]
+    return schema_of(G).edge_types
 
 
 # --- the table ----------------------------------------------------------------------

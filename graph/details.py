@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .query import relations
+from .schema import schema_of
 from .text import capitalize
 
 __all__ = ["node_details", "relation_groups"]
@@ -63,7 +64,7 @@ def node_details(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, Any]:
     >>> card["title"], [(phrase, [d["names"][i] for i in who]) for phrase, who, *_ in card["relations"]]
     ('Kegel exercises', [('Is part of', ['Pelvic floor exercises']), ('Works on', ['Pelvic floor muscles'])])
     """
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     cards: dict[str, Any] = {}
     index: dict[str, int] = {}
 

@@ -27,7 +27,8 @@ from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 
 from .cache import memo
-from .explain import capitalize
+from .schema import schema_of
+from .text import capitalize
 from .view import View
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Placed",
     "crossings",
     "curve",
+    "display_label",
     "drawing",
     "node_box",
     "overlaps",
@@ -166,7 +168,8 @@ def node_box(lines: Sequence[str], r: float, at: Point, horizontal: bool) -> Box
     return (x - half, y - r, x + half, y + r + 2 + LINE_PX * len(lines))
 
 
-def display_name(G: nx.MultiDiGraph, view: View, node: str) -> str:
+def display_label(G: nx.MultiDiGraph, view: View, node: str) -> str:
+    """The name drawn for ``node`` in ``view`` (a group with its count), capitalised."""
     return capitalize(view.names.get(node, G.nodes[node]["label"]))
 
 
@@ -188,7 +191,7 @@ class _Path:
 
 def _flow(G: nx.MultiDiGraph, view: View) -> list[tuple[str, str]]:
     """The edges as the layers should run: care reversed (it sits on the far side of what it addresses)."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     out: dict[tuple[str, str], None] = {}
     for u, v, k in view.edges:
         if u == v:
@@ -390,7 +393,7 @@ def drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
 
 
 def _drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
-    lines = {n: wrap(display_name(G, view, n) + _mark(view, n)) for n in view.nodes}
+    lines = {n: wrap(display_label(G, view, n) + _mark(view, n)) for n in view.nodes}
     radius = {n: BIG_RADIUS if n in view.highlight_nodes else RADIUS for n in view.nodes}
     if not view.nodes:
         return Drawing(Placed({}, {}, (0.0, 0.0), True), Placed({}, {}, (0.0, 0.0), False), lines, radius)

@@ -9,13 +9,13 @@ from typing import Any
 
 import networkx as nx
 
+from .schema import schema_of
 from .text import agree, capitalize, is_plural, noun
 from .text import condition as condition_text
 
 __all__ = [
     "Step",
     "TracePath",
-    "capitalize",
     "chain_sentence",
     "chain_steps",
     "edge_condition",
@@ -77,7 +77,7 @@ class TracePath:
 
 def phrase(G: nx.MultiDiGraph, step: Step) -> str:
     """The phrase for a step, read in the direction it was walked."""
-    return G.graph["schema"].edge_types[step.type].phrase(step.forward)
+    return schema_of(G).edge_types[step.type].phrase(step.forward)
 
 
 def edge_condition(G: nx.MultiDiGraph, step: Step) -> str | None:
@@ -121,7 +121,7 @@ def standing_condition(G: nx.MultiDiGraph, node: str) -> str | None:
     >>> standing_condition(load_graph(), "hip_replacement_surgery")
     'when the wear or damage of the hip joint is severe'
     """
-    addressing = set(G.graph["schema"].edge_types_with_role("addressing"))
+    addressing = set(schema_of(G).edge_types_with_role("addressing"))
     whens = [d.get("when") for _, _, k, d in G.in_edges(node, keys=True, data=True) if k in addressing]
     if not whens or not all(whens):
         return None
@@ -130,7 +130,7 @@ def standing_condition(G: nx.MultiDiGraph, node: str) -> str | None:
 
 def chain_steps(G: nx.MultiDiGraph, chain: Sequence[str]) -> list[Step]:
     """The stored edges of a cause-to-symptom chain, walked forwards (a causal edge first, else any)."""
-    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    causal = set(schema_of(G).edge_types_with_role("causal"))
     steps = []
     for a, b in itertools.pairwise(chain):
         keys = list(G[a][b])

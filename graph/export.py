@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from .cypher import to_cypher
+from .errors import ExportError
 from .explain import TracePath
 from .text import escape_markdown
 
@@ -130,7 +131,7 @@ def export(G: nx.MultiDiGraph, fmt: str) -> str:
     if fmt == "csv":
         tables = to_csv_tables(G)
         return tables["nodes.csv"] + "\n" + tables["edges.csv"]
-    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
 def paths_markdown(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], *, source: str = "") -> str:

@@ -5,7 +5,7 @@ The one structure every surface renders (CLI text, JSON, the app's words, study 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import networkx as nx
@@ -14,6 +14,7 @@ from .cache import memo
 from .hierarchy import article_rank, cause_hierarchy
 from .lookup import require_symptom
 from .roles import role
+from .schema import schema_of
 
 __all__ = [
     "CARE_KEYS",
@@ -82,14 +83,7 @@ class CauseTrace:
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
         """JSON-ready; each chain is a list of nodes ``{"id", "label", "type"}`` from the cause to the symptom."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "type": self.type,
-            "section": self.section,
-            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
-            "care": self.care.to_dict(),
-        }
+        return _trace_dict(G, self)
 
 
 @dataclass(frozen=True)
@@ -110,16 +104,7 @@ class GroupTrace:
 
     def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
         """``{"id", "label", "type", "section", "care", "causes", "kind", "chains"}``."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "type": self.type,
-            "section": self.section,
-            "care": self.care.to_dict(),
-            "causes": [c.to_dict(G) for c in self.causes],
-            "kind": self.kind,
-            "chains": [[_node_dict(G, n) for n in chain] for chain in self.chains],
-        }
+        return _trace_dict(G, self)
 
     @property
     def said_of_group(self) -> bool:
@@ -176,9 +161,25 @@ def _node_dict(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
     return {"id": node, "label": data["label"], "type": data["type"]}
 
 
+def _trace_dict(G: nx.MultiDiGraph, trace: CauseTrace | GroupTrace) -> dict[str, Any]:
+    """A cause's or a group's fields in their declared order, JSON-ready: chains as lists of
+    nodes, care as its dict, a group's causes each as its own dict."""
+    out: dict[str, Any] = {}
+    for f in fields(trace):
+        value = getattr(trace, f.name)
+        if f.name == "chains":
+            value = [[_node_dict(G, n) for n in chain] for chain in value]
+        elif f.name == "care":
+            value = value.to_dict()
+        elif f.name == "causes":
+            value = [c.to_dict(G) for c in value]
+        out[f.name] = value
+    return out
+
+
 def care_of(G: nx.MultiDiGraph, node: str, level: str) -> Care:
     """What the article says finds, treats or prevents ``node`` itself (nothing inherited), in article order."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     addressing = set(schema.edge_types_with_role("addressing"))
     rank = article_rank(G)
     found: dict[str, list[CareItem]] = {key: [] for key, _ in CARE_KEYS}
@@ -196,7 +197,7 @@ def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
     """The nodes from which causal edges lead to ``symptom`` (so a chain search skips dead ends)."""
 
     def make() -> frozenset[str]:
-        causal = set(G.graph["schema"].edge_types_with_role("causal"))
+        causal = set(schema_of(G).edge_types_with_role("causal"))
         seen = {symptom}
         frontier = [symptom]
         while frontier:
@@ -212,7 +213,7 @@ def _reaching(G: nx.MultiDiGraph, symptom: str) -> frozenset[str]:
 
 def _inside(G: nx.MultiDiGraph, node: str, groups: tuple[str, ...]) -> bool:
     """Whether ``node`` is one of ``groups`` or a member of one, however deep."""
-    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+    grouping = set(schema_of(G).edge_types_with_role("grouping"))
     seen, todo = {node}, [node]
     while todo:
         n = todo.pop()
@@ -236,7 +237,7 @@ def _chains(
     that starts at one of them or inside one, so two true links never compose into
     a claim the article does not make (posture never reaches joint instability).
     """
-    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    causal = set(schema_of(G).edge_types_with_role("causal"))
     rank = article_rank(G)
     reach = _reaching(G, symptom)
     if cause not in reach:

@@ -8,6 +8,7 @@ import networkx as nx
 
 from .cache import memo
 from .roles import role
+from .schema import schema_of
 
 __all__ = [
     "article_rank",
@@ -23,7 +24,7 @@ def article_rank(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
     """Each node's place in the article: its section's position, then its place in the data files."""
 
     def make() -> dict[str, tuple[int, int]]:
-        sections = {s.heading: i for i, s in enumerate(G.graph["schema"].sections)}
+        sections = {s.heading: i for i, s in enumerate(schema_of(G).sections)}
         return {n: (sections.get(d["section"], len(sections)), i) for i, (n, d) in enumerate(G.nodes(data=True))}
 
     return memo(G, "article_rank", None, make, size=1)
@@ -38,7 +39,7 @@ def cause_hierarchy(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], dict[str, str 
     """
 
     def make() -> tuple[tuple[str, ...], dict[str, str | None], dict[str, str]]:
-        grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+        grouping = set(schema_of(G).edge_types_with_role("grouping"))
         rank = article_rank(G)
         causes = [n for n in G if role(G, n) == "cause"]
         parent: dict[str, str] = {}
@@ -79,7 +80,7 @@ def cause_hierarchy(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], dict[str, str 
 
 def parent_of(G: nx.MultiDiGraph, node: str) -> str | None:
     """The group ``node`` is part of (a node of the same role), if any."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     role = schema.role_of(G.nodes[node]["type"])
     for _, v, k in G.out_edges(node, keys=True):
         if schema.edge_types[k].role == "grouping" and schema.role_of(G.nodes[v]["type"]) == role:
@@ -106,7 +107,7 @@ def depth_in(G: nx.MultiDiGraph, node: str, within: Collection[str]) -> int:
 
 def members_of(G: nx.MultiDiGraph, group: str) -> list[str]:
     """Everything inside ``group``, however deep, in a stable order."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     found: dict[str, None] = {}
     todo = [group]
     while todo:

@@ -17,8 +17,9 @@ import networkx as nx
 from pyvis.network import Network
 
 from .details import node_details
-from .drawing import Drawing, drawing
-from .layout import display_label, positions
+from .drawing import Drawing, display_label, drawing
+from .layout import positions
+from .schema import schema_of
 from .style import EDGE_ROLE_STYLES, GLYPHS, HIGHLIGHT, edge_legend, node_style
 from .svg import svg
 from .text import capitalize
@@ -76,7 +77,7 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
     layered = view.levels is not None
     d = drawing(G, view) if layered else None
     pos = positions(G, view) if pos is None else pos
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     net = Network(directed=True)
     narrow = d.narrow.pos if d else {}
     rank = label_rank(G, view)
@@ -161,7 +162,7 @@ def _edge_extra(view: View, d: Drawing | None, i: int) -> dict[str, Any]:
 def label_rank(G: nx.MultiDiGraph, view: View) -> dict[str, int]:
     """Which label wins where two would collide: 0 is kept first. Highlighted nodes and the view's
     focus first, then by role (symptoms, causes, mechanisms, care, context), then the best connected."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     roles = ("symptom", "cause", "mechanism", "diagnostic", "treatment", "prevention")
     order = sorted(
         view.nodes,
@@ -178,7 +179,7 @@ def label_rank(G: nx.MultiDiGraph, view: View) -> dict[str, int]:
 
 def view_rows(G: nx.MultiDiGraph, view: View) -> list[dict[str, str]]:
     """The view as rows for a table: one per edge, read as a sentence (the text alternative)."""
-    edge_types = G.graph["schema"].edge_types
+    edge_types = schema_of(G).edge_types
     rows = []
     for u, v, k in view.edges:
         derived = (u, v, k) in view.derived or not G.has_edge(u, v, k)

@@ -27,6 +27,7 @@ from .explain import Step, chain_sentence, clause, make_path
 from .grouped import GroupedTrace, grouped_trace
 from .hierarchy import members_of
 from .roles import role
+from .schema import schema_of
 from .text import capitalize, join_words, noun
 
 __all__ = ["KINDS", "MAKERS", "OPTIONS", "TOPICS", "Question", "groups_of", "measures_of"]
@@ -94,7 +95,7 @@ class Question:
 
 
 def _roles(G: nx.MultiDiGraph, role_name: str) -> set[str]:
-    return set(G.graph["schema"].edge_types_with_role(role_name))
+    return set(schema_of(G).edge_types_with_role(role_name))
 
 
 def groups_of(G: nx.MultiDiGraph, node: str) -> dict[str, list[Step]]:
@@ -195,6 +196,43 @@ def _options(
     return tuple(_label(G, n) for n in nodes), tuple(nodes)
 
 
+def _choice(
+    G: nx.MultiDiGraph,
+    rng: random.Random,
+    answer: str,
+    pool: Iterable[str],
+    *,
+    explain: str | Callable[[tuple[str, ...]], str],
+    kind: str,
+    question: str,
+    sections: tuple[str, ...],
+    subject: str,
+    link: dict[str, str],
+    claim: tuple[str, ...],
+    level: str = "cause",
+) -> Question | None:
+    """A multiple-choice question on node ``answer`` with distractors from ``pool`` (see
+    :func:`_options`); None when the article offers too few. ``explain`` is the explanation,
+    or makes it from the option nodes (when it speaks of the distractors)."""
+    made = _options(G, rng, answer, pool)
+    if made is None:
+        return None
+    options, nodes = made
+    return Question(
+        kind=kind,
+        question=question,
+        options=options,
+        answer=_label(G, answer),
+        explanation=explain(nodes) if callable(explain) else explain,
+        sections=sections,
+        subject=subject,
+        link=link,
+        option_nodes=nodes,
+        claim=claim,
+        level=level,
+    )
+
+
 def _of_role(G: nx.MultiDiGraph, wanted: str) -> list[str]:
     return sorted(n for n in G if role(G, n) == wanted)
 
@@ -211,6 +249,11 @@ def _chain_steps_section(G: nx.MultiDiGraph, chain: tuple[str, ...]) -> tuple[st
         if sec not in sections:
             sections.append(sec)
     return tuple(sections)
+
+
+def _first_claim(G: nx.MultiDiGraph, chain: tuple[str, ...]) -> tuple[str, ...]:
+    """The stored edge (source, relation, target) of a chain's first step."""
+    return (chain[0], next(iter(G[chain[0]][chain[1]])), chain[1])
 
 
 def _level_note(G: nx.MultiDiGraph, node: str, level: str) -> str:
@@ -249,23 +292,21 @@ def _ask_cause_of_symptom(G: nx.MultiDiGraph, symptom: str, rng: random.Random) 
         pool = [c for c in members if c not in near and role(G, c) == "cause"]
         whole = f" (not only through {G.nodes[t.whole[0].id]['label']} as a whole)" if t.whole else ""
         stem = f"Which of these does the article tie to {G.nodes[symptom]['label']} by a chain of its own{whole}?"
-    made = _options(G, rng, answer, pool)
-    if made is None:
-        return None
-    options, nodes = made
-    return Question(
-        "cause_of_symptom",
-        stem,
-        options,
-        _label(G, answer),
-        chain_sentence(G, chain) + _level_note(G, answer, level) + " The article ties none of the others to it.",
-        _chain_steps_section(G, chain),
-        symptom,
-        {"from": symptom, "to": answer},
-        "",
-        nodes,
-        (chain[0], next(iter(G[chain[0]][chain[1]])), chain[1]),
-        level,
+    return _choice(
+        G,
+        rng,
+        answer,
+        pool,
+        kind="cause_of_symptom",
+        question=stem,
+        explain=chain_sentence(G, chain)
+        + _level_note(G, answer, level)
+        + " The article ties none of the others to it.",
+        sections=_chain_steps_section(G, chain),
+        subject=symptom,
+        link={"from": symptom, "to": answer},
+        claim=_first_claim(G, chain),
+        level=level,
     )
 
 
@@ -284,22 +325,18 @@ def _ask_mechanism(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Questi
     if role(G, answer) != "mechanism":
         return None
     pool = [m for m in _of_role(G, "mechanism") if m not in _related(G, cause)]
-    made = _options(G, rng, answer, pool)
-    if made is None:
-        return None
-    options, nodes = made
-    return Question(
-        "mechanism_of_cause",
-        f"Through which of these can {noun(G, cause)} lead to {G.nodes[chain[-1]]['label']}, in the article?",
-        options,
-        _label(G, answer),
-        chain_sentence(G, chain) + " The article does not tie the others to it.",
-        _chain_steps_section(G, chain),
-        cause,
-        {"from": chain[-1], "to": cause},
-        "",
-        nodes,
-        (chain[0], next(iter(G[chain[0]][chain[1]])), chain[1]),
+    return _choice(
+        G,
+        rng,
+        answer,
+        pool,
+        kind="mechanism_of_cause",
+        question=f"Through which of these can {noun(G, cause)} lead to {G.nodes[chain[-1]]['label']}, in the article?",
+        explain=chain_sentence(G, chain) + " The article does not tie the others to it.",
+        sections=_chain_steps_section(G, chain),
+        subject=cause,
+        link={"from": chain[-1], "to": cause},
+        claim=_first_claim(G, chain),
     )
 
 
@@ -326,30 +363,32 @@ def _ask_measure(kind: str) -> Callable[[nx.MultiDiGraph, str, random.Random], Q
         for u, m, key in G.edges(keys=True):  # never one the article also gives for the subject's kin
             if key in addressing and u in related:
                 pool.pop(m, None)
-        made = _options(G, rng, answer, pool)
-        if made is None:
-            return None
-        options, nodes = made
         path = make_path(G, subject, linked[answer])
         level = "group" if members_of(G, subject) and groups_of(G, subject) else "cause"
         level = "whole" if members_of(G, subject) and not groups_of(G, subject) else level
-        for_others = [
-            clause(G, pool[n], [Step(pool[n], n, next(iter(G[pool[n]][n])), True)]) for n in nodes if n != answer
-        ]
-        return Question(
-            kind,
-            wording.format(x=noun(G, subject)),
-            options,
-            _label(G, answer),
-            f"{path.sentence}{_level_note(G, subject, level)} The others are for something else: "
-            f"{'; '.join(for_others)}.",
-            path.sections,
-            subject,
-            {"from": subject, "to": answer},
-            "",
-            nodes,
-            (subject, linked[answer][0].type, answer),
-            level,
+
+        def explain(nodes: tuple[str, ...]) -> str:
+            for_others = [
+                clause(G, pool[n], [Step(pool[n], n, next(iter(G[pool[n]][n])), True)]) for n in nodes if n != answer
+            ]
+            return (
+                f"{path.sentence}{_level_note(G, subject, level)} The others are for something else: "
+                f"{'; '.join(for_others)}."
+            )
+
+        return _choice(
+            G,
+            rng,
+            answer,
+            pool,
+            kind=kind,
+            question=wording.format(x=noun(G, subject)),
+            explain=explain,
+            sections=path.sections,
+            subject=subject,
+            link={"from": subject, "to": answer},
+            claim=(subject, linked[answer][0].type, answer),
+            level=level,
         )
 
     return ask
@@ -364,24 +403,20 @@ def _ask_group(G: nx.MultiDiGraph, cause: str, rng: random.Random) -> Question |
         return None  # a top-level group (the umbrella) is not a group of causes to choose among
     pool = [g for g in _article_groups(G) if g not in groups and g != cause and cause not in members_of(G, g)]
     pool += [g for g in _of_role(G, "cause") if g not in groups and members_of(G, g) and groups_of(G, g)]
-    made = _options(G, rng, answer, [g for g in pool if g not in _family(G, cause)])
-    if made is None:
-        return None
-    options, nodes = made
     path = make_path(G, cause, groups[answer][:1])
-    return Question(
-        "group_of_cause",
-        f"In the article, which group of causes is {noun(G, cause)} named in?",
-        options,
-        _label(G, answer),
-        f"{path.sentence} The article names each of the other groups with other members.",
-        path.sections,
-        cause,
-        {"node": cause},
-        "",
-        nodes,
-        (cause, groups[answer][0].type, answer),
-        "group",
+    return _choice(
+        G,
+        rng,
+        answer,
+        [g for g in pool if g not in _family(G, cause)],
+        kind="group_of_cause",
+        question=f"In the article, which group of causes is {noun(G, cause)} named in?",
+        explain=f"{path.sentence} The article names each of the other groups with other members.",
+        sections=path.sections,
+        subject=cause,
+        link={"node": cause},
+        claim=(cause, groups[answer][0].type, answer),
+        level="group",
     )
 
 
@@ -406,19 +441,18 @@ def _ask_odd_one_out(G: nx.MultiDiGraph, group: str, rng: random.Random) -> Ques
     nodes = [odd, *picked]
     rng.shuffle(nodes)
     return Question(
-        "odd_one_out",
-        f"Three of these are {_as_kinds(G, group)} in the article. Which one is not?",
-        tuple(_label(G, n) for n in nodes),
-        _label(G, odd),
-        f"{make_path(G, odd, groups_of(G, odd)[home][:1]).sentence} The others the article names under "
+        kind="odd_one_out",
+        question=f"Three of these are {_as_kinds(G, group)} in the article. Which one is not?",
+        options=tuple(_label(G, n) for n in nodes),
+        answer=_label(G, odd),
+        explanation=f"{make_path(G, odd, groups_of(G, odd)[home][:1]).sentence} The others the article names under "
         f"{G.nodes[group]['label']}: {join_words([G.nodes[n]['label'] for n in picked])}.",
-        (G.edges[odd, home, "part_of"]["section"], G.nodes[group]["section"]),
-        group,
-        {"node": group},
-        "",
-        tuple(nodes),
-        (odd, "part_of", home),
-        "group",
+        sections=(G.edges[odd, home, "part_of"]["section"], G.nodes[group]["section"]),
+        subject=group,
+        link={"node": group},
+        option_nodes=tuple(nodes),
+        claim=(odd, "part_of", home),
+        level="group",
     )
 
 
@@ -443,24 +477,20 @@ def _ask_symptom_link(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Q
     key, answer = rng.choice(sorted(links))
     related = _related(G, symptom) | {t for _, t, _ in G.out_edges(symptom, keys=True)}
     pool = [s for s in _of_role(G, "symptom") if s not in related and not _tautology(G, symptom, s)]
-    made = _options(G, rng, answer, pool)
-    if made is None:
-        return None
-    options, nodes = made
     path = make_path(G, symptom, [Step(symptom, answer, key, True)])
     label = G.nodes[symptom]["label"]
-    return Question(
-        "symptom_link",
-        LINK_STEMS[key].format(s=label),
-        options,
-        _label(G, answer),
-        f"{path.sentence} The article does not tie the others to {label}.",
-        path.sections,
-        symptom,
-        {"node": symptom},
-        "",
-        nodes,
-        (symptom, key, answer),
+    return _choice(
+        G,
+        rng,
+        answer,
+        pool,
+        kind="symptom_link",
+        question=LINK_STEMS[key].format(s=label),
+        explain=f"{path.sentence} The article does not tie the others to {label}.",
+        sections=path.sections,
+        subject=symptom,
+        link={"node": symptom},
+        claim=(symptom, key, answer),
     )
 
 
@@ -482,19 +512,17 @@ def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question
     rng.shuffle(options)
     level = "whole" if any(chain in c.chains for c in t.whole) else "cause"
     return Question(
-        "order_path",
-        "Put these in the order the trace reads them, from the cause to the symptom (→ = leads to): "
+        kind="order_path",
+        question="Put these in the order the trace reads them, from the cause to the symptom (→ = leads to): "
         f"{join_words(sorted(G.nodes[n]['label'] for n in chain))}.",
-        tuple(options),
-        right,
-        chain_sentence(G, chain) + _level_note(G, chain[0], level),
-        _chain_steps_section(G, chain),
-        symptom,
-        {"trace": symptom},
-        "",
-        (),
-        (chain[0], next(iter(G[chain[0]][chain[1]])), chain[1]),
-        level,
+        options=tuple(options),
+        answer=right,
+        explanation=chain_sentence(G, chain) + _level_note(G, chain[0], level),
+        sections=_chain_steps_section(G, chain),
+        subject=symptom,
+        link={"trace": symptom},
+        claim=_first_claim(G, chain),
+        level=level,
     )
 
 

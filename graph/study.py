@@ -26,6 +26,7 @@ from .explain import Step, TracePath, make_path, standing_condition
 from .grouped import Care, GroupedTrace, grouped_trace
 from .query import relations, trace
 from .questions import KINDS, MAKERS, OPTIONS, TOPICS, Question, groups_of, measures_of, subjects
+from .schema import schema_of
 from .text import agree, capitalize, condition, escape_markdown, is_plural
 from .tracetext import chain_text, trace_markdown
 
@@ -212,7 +213,7 @@ def flashcards(
         result = trace(G, around)
         nodes = [around, *result.reached, *(p.nodes[-1] for p in result.paths)]
     cards: dict[str, Card] = {}
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     for n in nodes:
         data = G.nodes[n]
         if n in cards or (node_types is not None and data["type"] not in node_types):

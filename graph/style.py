@@ -7,6 +7,8 @@ from typing import Any
 
 import networkx as nx
 
+from .schema import schema_of
+
 __all__ = [
     "ROLE_STYLES",
     "TypeStyle",
@@ -62,7 +64,7 @@ EDGE_LEGEND = (
 def node_style(G: nx.MultiDiGraph, node_type: str) -> TypeStyle:
     """The style of a node type, from its role; context types (and a second type of one role) take
     the context palette, then spare styles, in schema order, so each type looks different."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     first_of_role: dict[str, str] = {}
     for name, nt in schema.node_types.items():
         if nt.role in ROLE_STYLES:
@@ -81,7 +83,7 @@ def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for _, t in G.nodes(data="type"):
         counts[t] = counts.get(t, 0) + 1
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     return [
         {
             "type": name,
@@ -97,7 +99,7 @@ def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def edge_role(G: nx.MultiDiGraph, edge_type: str) -> str:
     """The style role of a relation type: causal, grouping, addressing or other."""
-    et = G.graph["schema"].edge_types.get(edge_type)
+    et = schema_of(G).edge_types.get(edge_type)
     role = et.role if et is not None else "other"
     return role if role in EDGE_ROLE_STYLES else "other"
 

@@ -13,6 +13,7 @@ from html import escape
 import networkx as nx
 
 from .drawing import LABEL_PX, LINE_PX, Drawing, Placed, Point, curve, drawing
+from .schema import schema_of
 from .style import EDGE_ROLE_STYLES, HIGHLIGHT, edge_legend, edge_role, node_style
 from .view import View
 
@@ -62,7 +63,7 @@ def svg(G: nx.MultiDiGraph, view: View, d: Drawing | None = None, horizontal: bo
     """The view as SVG text (the wide orientation unless ``horizontal`` is False)."""
     d = d if d is not None else drawing(G, view)
     placed = d.wide if horizontal else d.narrow
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     present = list(dict.fromkeys(G.nodes[n]["type"] for n in view.nodes))
     styles = edge_legend(G, view)
     w = max(placed.size[0], 360.0)

@@ -10,6 +10,7 @@ import networkx as nx
 
 from .cache import memo
 from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace
+from .schema import schema_of
 from .text import capitalize
 
 __all__ = [
@@ -46,7 +47,7 @@ class TraceLine:
 
 def step_key(G: nx.MultiDiGraph, a: str, b: str) -> str:
     """The stored edge joining ``a`` to ``b`` in a chain: a causal one when there is one."""
-    causal = set(G.graph["schema"].edge_types_with_role("causal"))
+    causal = set(schema_of(G).edge_types_with_role("causal"))
     keys = list(G[a].get(b, {}))
     return next((k for k in keys if k in causal), keys[0])
 

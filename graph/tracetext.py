@@ -17,6 +17,7 @@ import networkx as nx
 
 from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace, GroupTrace
 from .hierarchy import cause_hierarchy
+from .schema import schema_of
 from .text import capitalize, condition, count_words, escape_markdown, join_words, member_of
 
 __all__ = ["CARE_TITLES", "chain_text", "header_lines", "item_text", "trace_markdown", "trace_text_lines"]
@@ -41,7 +42,7 @@ def chain_text(G: nx.MultiDiGraph, chain: tuple[str, ...], esc: Callable[[str], 
 
     A step into a group reads ``a, one of the muscle imbalances`` (membership, never an arrow).
     """
-    grouping = set(G.graph["schema"].edge_types_with_role("grouping"))
+    grouping = set(schema_of(G).edge_types_with_role("grouping"))
     parts = [esc(G.nodes[chain[0]]["label"])]
     for a, b in pairwise(chain):
         edges = G[a].get(b, {})

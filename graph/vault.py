@@ -32,6 +32,7 @@ from .explain import standing_condition
 from .grouped import grouped_trace
 from .query import relations
 from .roles import nodes_with_role
+from .schema import schema_of
 from .text import agree, capitalize, condition, escape_markdown, is_plural, join_words, member_of
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
@@ -109,7 +110,7 @@ def _front_matter(fields: dict[str, Any]) -> str:
 class _Vault:
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
-        schema = G.graph["schema"]
+        schema = schema_of(G)
         self.types = list(schema.node_types)
         self.type_label = {t: schema.node_types[t].label for t in self.types}
         taken: set[str] = set()
@@ -250,7 +251,7 @@ class _Vault:
 
     def chain_line(self, chain: list[dict[str, Any]]) -> str:
         """A chain from the cause: ``[[a]] → [[b]]`` (→ = leads to); a step into a group is membership, not an arrow."""
-        grouping = set(self.G.graph["schema"].edge_types_with_role("grouping"))
+        grouping = set(schema_of(self.G).edge_types_with_role("grouping"))
         parts = [self.link(chain[0]["id"])]
         for a, b in itertools.pairwise(chain):
             edges = self.G[a["id"]].get(b["id"], {})

@@ -17,7 +17,7 @@ from .explain import TracePath
 from .grouped import CARE_KEYS, GroupedTrace, grouped_trace
 from .hierarchy import cause_hierarchy, members_of, outermost_group, parent_of
 from .query import neighbourhood
-from .schema import CARE_ROLES
+from .schema import CARE_ROLES, schema_of
 from .tracelines import lines_of, members_in, step_key, trace_lines, trace_scopes
 
 __all__ = [
@@ -87,7 +87,7 @@ def _edges_among(
 
 def _rank(G: nx.MultiDiGraph, nodes: Iterable[str], distance: Mapping[str, int] | None = None) -> list[str]:
     """Most relevant first: nearest, then by type order (symptoms before anatomy), then most connected."""
-    type_rank = {name: i for i, name in enumerate(G.graph["schema"].node_types)}
+    type_rank = {name: i for i, name in enumerate(schema_of(G).node_types)}
     dist = distance or {}
     return sorted(
         nodes,
@@ -153,7 +153,7 @@ def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], chos
         p.nodes[i] for p in paths for i in range(len(p.nodes) - 1)
     }
     # One column per kind of measure (diagnostics, treatments, prevention), so none is too tall.
-    type_rank = {name: i for i, name in enumerate(G.graph["schema"].node_types)}
+    type_rank = {name: i for i, name in enumerate(schema_of(G).node_types)}
     end_types = sorted({G.nodes[n]["type"] for n in ends}, key=lambda t: type_rank.get(t, 99))
     for n in ends:
         levels[n] = last + end_types.index(G.nodes[n]["type"])
@@ -292,7 +292,7 @@ def _ancestors(parent: Mapping[str, str], node: str) -> set[str]:
 
 def _all_relations(G: nx.MultiDiGraph, view: View) -> View:
     """``view`` with every causal, care or part-of relation of the graph between two of its nodes drawn too."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     keep = set(view.nodes)
     edges = dict.fromkeys(view.edges)
     when = dict(view.when)

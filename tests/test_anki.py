@@ -16,8 +16,8 @@ import pytest
 
 from graph import load_graph
 from graph.anki import CLOZE_MODEL_ID, DECK_ID, NOTE_MODEL_ID, write_apkg
-from graph.explain import capitalize
 from graph.study import flashcards
+from graph.text import capitalize
 
 from .conftest import TEST_DATA
 

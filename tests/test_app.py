@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.explain import capitalize
-from graph.text import md
+from graph.text import capitalize, md
 from graph.tracelines import lines_of
 
 from .conftest import ROOT, TEST_DATA

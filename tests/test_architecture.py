@@ -69,3 +69,14 @@ def test_app_flags_keep_the_page_offline() -> None:
 
     assert "--browser.gatherUsageStats=false" in flags()
     assert "--server.showEmailPrompt=false" in flags()
+
+
+def test_no_public_function_name_is_defined_in_two_modules() -> None:
+    """One name per idea (issue 21): a public top-level function of graph/ lives in one module."""
+    homes: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "graph").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
+                homes.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    twice = {name: where for name, where in homes.items() if len(where) > 1}
+    assert not twice, twice

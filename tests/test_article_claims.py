@@ -21,7 +21,7 @@ import graph.lookup
 from graph.cli import main as cli_main
 from graph.errors import NodeNotFound, QueryError
 
-from .claims import CARE_KINDS, CARE_RELATION, Claim, Claims, Name, load_claims
+from .claims import CARE_KINDS, CARE_RELATION, CauseGroup, Claim, Claims, Name, load_claims
 
 CLAIMS = load_claims()
 SYMPTOMS = [s.name for s in CLAIMS.symptoms]
@@ -264,60 +264,78 @@ def test_trace_reaches_every_cause_under_its_group_in_article_order(
 ) -> None:
     sid = _symptom_id(ids, symptom)
     data = _grouped(G, sid)
-    problems: list[str] = []
-    by_id = {g["id"]: g for g in data["groups"]}
-    group_ids = [_id(ids, g.name) for g in CLAIMS.cause_groups]
-    shown = [g["id"] for g in data["groups"] if g["id"] in group_ids]
     # Issue 19: the article says hip pain, limited range of motion and swelling of hip alignment
     # issues as a whole, so those traces show the condition as a whole and only the groups and
     # causes the article ties to the symptom itself (in the article's order); knee pain, which the
     # article ties to every group and cause, shows them all.
     whole = symptom != "knee pain"
-    if whole:
-        if not data.get("whole"):
-            problems.append(f"{symptom!r} is said of hip alignment issues as a whole; the trace does not say so")
-        expected = [g for g in group_ids if g in shown]
-    else:
-        expected = group_ids
+    problems = _group_order_problems(data, ids, symptom, whole)
+    by_id = {g["id"]: g for g in data["groups"]}
+    for group in CLAIMS.cause_groups:
+        entry = by_id.get(_id(ids, group.name) or "")
+        if entry is not None:
+            problems += _group_problems(group, entry, ids, whole)
+            problems += _cause_chain_problems(group, entry, ids, sid, symptom)
+    assert not problems, f"trace of {symptom!r}:\n" + "\n".join(problems)
+
+
+def _group_order_problems(data: dict[str, Any], ids: dict[str, str | None], symptom: str, whole: bool) -> list[str]:
+    """The cause groups shown, in the article's order (all of them, unless said of the condition as a whole)."""
+    problems: list[str] = []
+    group_ids = [_id(ids, g.name) for g in CLAIMS.cause_groups]
+    shown = [g["id"] for g in data["groups"] if g["id"] in group_ids]
+    if whole and not data.get("whole"):
+        problems.append(f"{symptom!r} is said of hip alignment issues as a whole; the trace does not say so")
+    expected = [g for g in group_ids if g in shown] if whole else group_ids
     if shown != expected:
         problems.append(f"cause groups {shown} (expected {expected}, the article's order)")
-    for group, gid in zip(CLAIMS.cause_groups, group_ids, strict=True):
-        entry = by_id.get(gid or "")
-        if entry is None:
+    return problems
+
+
+def _group_problems(group: CauseGroup, entry: dict[str, Any], ids: dict[str, str | None], whole: bool) -> list[str]:
+    """One group's section, its causes in the article's order, its examples reached, no cause of another group."""
+    problems: list[str] = []
+    if entry.get("section") != group.section:
+        problems.append(f"group {group.name!r}: section {entry.get('section')!r} (expected {group.section!r})")
+    cause_ids = [_id(ids, c.name) for c in group.causes]
+    listed = [c["id"] for c in entry["causes"]]
+    in_order = [c for c in listed if c in cause_ids]
+    if whole:
+        cause_ids = [c for c in cause_ids if c in listed]
+    if in_order != cause_ids:
+        problems.append(f"group {group.name!r}: causes {in_order} (expected {cause_ids}, the article's order)")
+    reached = _nodes_in(entry["causes"])
+    for example in (e for c in group.causes for e in c.examples if not whole):
+        if _id(ids, example.name) not in reached:
+            problems.append(f"group {group.name!r}: the example {example.name!r} is not reached")
+    for c in entry["causes"]:
+        fixture_group = CLAIMS.group_of(c["label"]) or CLAIMS.group_of(c["id"])
+        if fixture_group is not None and fixture_group.name != group.name:
+            problems.append(
+                f"{c['label']!r} listed under {group.name!r}, the article puts it in {fixture_group.name!r}"
+            )
+    return problems
+
+
+def _cause_chain_problems(
+    group: CauseGroup, entry: dict[str, Any], ids: dict[str, str | None], sid: str, symptom: str
+) -> list[str]:
+    """Each listed cause of the group: its section, and at least one chain, every one ending at the symptom."""
+    problems: list[str] = []
+    for cause in group.causes:
+        c = next((c for c in entry["causes"] if c["id"] == _id(ids, cause.name)), None)
+        if c is None:
             continue
-        if entry.get("section") != group.section:
-            problems.append(f"group {group.name!r}: section {entry.get('section')!r} (expected {group.section!r})")
-        cause_ids = [_id(ids, c.name) for c in group.causes]
-        listed = [c["id"] for c in entry["causes"]]
-        in_order = [c for c in listed if c in cause_ids]
-        if whole:
-            cause_ids = [c for c in cause_ids if c in listed]
-        if in_order != cause_ids:
-            problems.append(f"group {group.name!r}: causes {in_order} (expected {cause_ids}, the article's order)")
-        reached = _nodes_in(entry["causes"])
-        for example in (e for c in group.causes for e in c.examples if not whole):
-            if _id(ids, example.name) not in reached:
-                problems.append(f"group {group.name!r}: the example {example.name!r} is not reached")
-        for c in entry["causes"]:
-            fixture_group = CLAIMS.group_of(c["label"]) or CLAIMS.group_of(c["id"])
-            if fixture_group is not None and fixture_group.name != group.name:
-                problems.append(
-                    f"{c['label']!r} listed under {group.name!r}, the article puts it in {fixture_group.name!r}"
-                )
-        for cause in group.causes:
-            c = next((c for c in entry["causes"] if c["id"] == _id(ids, cause.name)), None)
-            if c is None:
-                continue
-            if c.get("section") != cause.section:
-                problems.append(f"{cause.name!r}: section {c.get('section')!r} (expected {cause.section!r})")
-            chains = c.get("chains") or []
-            if not chains:
-                problems.append(f"{cause.name!r}: no chain to {symptom!r}")
-            for chain in chains:
-                ends = {chain[0]["id"], chain[-1]["id"]} if chain else set()
-                if sid not in ends:
-                    problems.append(f"{cause.name!r}: a chain does not end at {symptom!r}: {[n['id'] for n in chain]}")
-    assert not problems, f"trace of {symptom!r}:\n" + "\n".join(problems)
+        if c.get("section") != cause.section:
+            problems.append(f"{cause.name!r}: section {c.get('section')!r} (expected {cause.section!r})")
+        chains = c.get("chains") or []
+        if not chains:
+            problems.append(f"{cause.name!r}: no chain to {symptom!r}")
+        for chain in chains:
+            ends = {chain[0]["id"], chain[-1]["id"]} if chain else set()
+            if sid not in ends:
+                problems.append(f"{cause.name!r}: a chain does not end at {symptom!r}: {[n['id'] for n in chain]}")
+    return problems
 
 
 def _care_items(data: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

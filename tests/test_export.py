@@ -10,6 +10,7 @@ import zipfile
 import networkx as nx
 import pytest
 
+from graph.errors import ExportError
 from graph.export import export, to_csv_tables, to_csv_zip, to_cypher, to_graphml, to_json
 
 
@@ -58,5 +59,5 @@ def test_cypher_creates_everything_and_escapes_quotes(tiny) -> None:
 
 
 def test_unknown_format(G) -> None:
-    with pytest.raises(ValueError, match="unknown export format 'xls'"):
+    with pytest.raises(ExportError, match="unknown export format 'xls'"):  # a GraphError: one line in the CLI
         export(G, "xls")

@@ -40,66 +40,95 @@ def _stated(a: str, relation: str, b: str) -> bool:
 
 
 def _problems(G: nx.MultiDiGraph, q) -> list[str]:
-    wrong: list[str] = []
-    subject = _label(G, q.subject)
-    at_level = f"as a {q.level}" in q.explanation or "as a whole" in q.explanation
-    if q.level in ("group", "whole") and q.kind not in ("group_of_cause", "odd_one_out") and not at_level:
-        wrong.append(f"a claim said of a {q.level} is not explained at that level: {q.explanation!r}")
+    wrong = _level_problems(q)
     if q.kind == "order_path":
         first, *rest = q.answer.split(" → ")
-        wrong += [f"order {q.answer!r}: {why}" for n in rest if (why := CLAIMS.is_never(first, "causes", n))]
-        return wrong
+        return wrong + [f"order {q.answer!r}: {why}" for n in rest if (why := CLAIMS.is_never(first, "causes", n))]
     answer = q.option_nodes[q.options.index(q.answer)]
-    others = [n for n in q.option_nodes if n != answer]
-    a = _label(G, answer)
-    if q.kind == "cause_of_symptom":
-        if why := CLAIMS.is_never(a, "causes", subject):
-            wrong.append(f"answer {a!r} causes {subject!r}: {why}")
-        if q.level == "cause" and not _stated(a, "causes", subject):
-            wrong.append(f"answer {a!r}: the article does not tie it to {subject!r} in particular")
-        for o in others:
-            if _stated(_label(G, o), "causes", subject):
-                wrong.append(f"distractor {_label(G, o)!r} causes {subject!r} in the article")
-            if "cause" not in CLAIMS.category_of(_label(G, o)):
-                wrong.append(f"distractor {_label(G, o)!r} is not a cause in the article")
-    elif q.kind == "mechanism_of_cause":
-        if why := CLAIMS.is_never(subject, "causes", a):
-            wrong.append(f"answer {a!r}: {why}")
-        for o in others:
-            if _stated(subject, "causes", _label(G, o)):
-                wrong.append(f"distractor {_label(G, o)!r} is a mechanism of {subject!r} in the article")
-    elif q.kind == "odd_one_out":
-        group = CLAIMS.canonical(subject)
-        home = CLAIMS.group_of(a)
-        if home is not None and home.name == group:
-            wrong.append(f"odd one {a!r} is one of {subject!r} in the article")
-    elif q.kind == "group_of_cause":
-        group = CLAIMS.group_of(subject)
-        members = {m.name for g in CLAIMS.cause_groups for m in g.members}
-        if group is not None and CLAIMS.canonical(a) in members | {g.name for g in CLAIMS.cause_groups}:
-            named = CLAIMS.canonical(a)
-            if named != group.name and not any(
-                CLAIMS.canonical(subject) in {e.name for e in c.examples} and c.name == named for c in group.causes
-            ):
-                wrong.append(f"{subject!r} placed in {a!r}; the article puts it in {group.name!r}")
-        for o in others:
-            if group is not None and CLAIMS.canonical(_label(G, o)) == group.name:
-                wrong.append(f"distractor {_label(G, o)!r} is the group the article names {subject!r} in")
-    elif q.kind in RELATION:
-        relation = RELATION[q.kind]
-        if why := CLAIMS.is_never(a, relation, subject):
-            wrong.append(f"answer {a!r} {relation} {subject!r}: {why}")
-        for o in others:
-            label = _label(G, o)
-            if _stated(label, relation, subject):
-                wrong.append(f"distractor {label!r} {relation} {subject!r} in the article")
-            if (
-                CLAIMS.category_of(a)
-                and CLAIMS.category_of(label)
-                and not (CLAIMS.category_of(a) & CLAIMS.category_of(label))
-            ):
-                wrong.append(f"distractor {label!r} is of another kind than {a!r}: a student could answer by kind")
+    others = [_label(G, n) for n in q.option_nodes if n != answer]
+    check = CHECKS.get(q.kind, _care_problems if q.kind in RELATION else _no_problems)
+    return wrong + check(q, _label(G, q.subject), _label(G, answer), others)
+
+
+def _level_problems(q) -> list[str]:
+    """A claim said of a group or of the condition as a whole is explained at that level."""
+    at_level = f"as a {q.level}" in q.explanation or "as a whole" in q.explanation
+    if q.level in ("group", "whole") and q.kind not in ("group_of_cause", "odd_one_out") and not at_level:
+        return [f"a claim said of a {q.level} is not explained at that level: {q.explanation!r}"]
+    return []
+
+
+def _no_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    return []
+
+
+def _cause_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    wrong: list[str] = []
+    if why := CLAIMS.is_never(a, "causes", subject):
+        wrong.append(f"answer {a!r} causes {subject!r}: {why}")
+    if q.level == "cause" and not _stated(a, "causes", subject):
+        wrong.append(f"answer {a!r}: the article does not tie it to {subject!r} in particular")
+    for o in others:
+        if _stated(o, "causes", subject):
+            wrong.append(f"distractor {o!r} causes {subject!r} in the article")
+        if "cause" not in CLAIMS.category_of(o):
+            wrong.append(f"distractor {o!r} is not a cause in the article")
     return wrong
+
+
+def _mechanism_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    wrong = [f"answer {a!r}: {why}"] if (why := CLAIMS.is_never(subject, "causes", a)) else []
+    return wrong + [
+        f"distractor {o!r} is a mechanism of {subject!r} in the article"
+        for o in others
+        if _stated(subject, "causes", o)
+    ]
+
+
+def _odd_one_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    home = CLAIMS.group_of(a)
+    if home is not None and home.name == CLAIMS.canonical(subject):
+        return [f"odd one {a!r} is one of {subject!r} in the article"]
+    return []
+
+
+def _group_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    group = CLAIMS.group_of(subject)
+    if group is None:
+        return []
+    wrong: list[str] = []
+    members = {m.name for g in CLAIMS.cause_groups for m in g.members}
+    named = CLAIMS.canonical(a)
+    if named in members | {g.name for g in CLAIMS.cause_groups} and named != group.name:
+        example = any(
+            CLAIMS.canonical(subject) in {e.name for e in c.examples} and c.name == named for c in group.causes
+        )
+        if not example:
+            wrong.append(f"{subject!r} placed in {a!r}; the article puts it in {group.name!r}")
+    return wrong + [
+        f"distractor {o!r} is the group the article names {subject!r} in"
+        for o in others
+        if CLAIMS.canonical(o) == group.name
+    ]
+
+
+def _care_problems(q, subject: str, a: str, others: list[str]) -> list[str]:
+    relation = RELATION[q.kind]
+    wrong = [f"answer {a!r} {relation} {subject!r}: {why}"] if (why := CLAIMS.is_never(a, relation, subject)) else []
+    for o in others:
+        if _stated(o, relation, subject):
+            wrong.append(f"distractor {o!r} {relation} {subject!r} in the article")
+        if CLAIMS.category_of(a) and CLAIMS.category_of(o) and not (CLAIMS.category_of(a) & CLAIMS.category_of(o)):
+            wrong.append(f"distractor {o!r} is of another kind than {a!r}: a student could answer by kind")
+    return wrong
+
+
+CHECKS = {
+    "cause_of_symptom": _cause_problems,
+    "mechanism_of_cause": _mechanism_problems,
+    "odd_one_out": _odd_one_problems,
+    "group_of_cause": _group_problems,
+}
 
 
 def test_no_quiz_answer_or_distractor_contradicts_the_article(G: nx.MultiDiGraph, questions: list) -> None:

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from graph import load_graph
-from graph.explain import capitalize
 from graph.query import relations
 from graph.roles import nodes_with_role
+from graph.text import capitalize
 from graph.vault import MAX_NAME, RESERVED, to_vault_zip, wikilinks
 
 from .conftest import TEST_DATA

@@ -7,6 +7,7 @@ import streamlit as st
 
 from graph.deeplink import ExplorerState, fit, from_params, to_params
 from graph.history import History
+from graph.schema import schema_of
 
 __all__ = [
     "back",
@@ -84,7 +85,7 @@ def sync_url(state: ExplorerState) -> None:
 
 def sync_widgets(G: nx.MultiDiGraph, state: ExplorerState) -> None:
     """Set widget values from the state (before the widgets are drawn)."""
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     ss = st.session_state
     ss["w_mode"] = state.mode
     ss["w_trace"] = state.trace
@@ -232,7 +233,7 @@ def on_connect_pick() -> None:
 
 
 def on_filters(G: nx.MultiDiGraph) -> None:
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     ss = st.session_state
     types = tuple(t for t in schema.node_types if t in ss["w_types"])
     rels = tuple(r for r in schema.edge_types if r in ss["w_rel"])

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ import pytest
 
 from benchmarks.run import CHROMIUM_ARGS
 
-from ..conftest import ROOT
+from ..conftest import ROOT, TEST_DATA
 
 # Screenshots the tests take, to look at after a run; ignored by git. The README's
 # pictures in docs/ are made on purpose by `python -m benchmarks.screenshots`.
@@ -116,6 +116,48 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(s)
 
 
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on tests/data/valid/hostile.yaml (labels that are HTML, script, SVG)."""
+    s = start_server(tmp_path_factory.mktemp("hostile"), "--data", str(TEST_DATA / "valid" / "hostile.yaml"))
+    yield s
+    stop_server(s)
+
+
+def block_requests(context: Any, allowed: Callable[[str], bool], blocked: list[str]) -> None:
+    """Abort every request of ``context`` whose URL is not ``allowed``, recording it in ``blocked``."""
+
+    def route(r: Any) -> None:
+        if allowed(r.request.url):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+
+
+def _on_machine(url: str) -> bool:
+    return not url.startswith(("http://", "https://", "ws://", "wss://")) or (urlparse(url).hostname or "") in LOOPBACK
+
+
+def wait_for_graph(page: Any) -> None:
+    """Until the component has drawn at least one node, then a moment for it to settle."""
+    page.wait_for_function(
+        "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=60_000, polling="raf"
+    )
+    page.wait_for_timeout(400)
+
+
+def node_point(page: Any, node: str) -> dict[str, float]:
+    """Where ``node`` is drawn, in page coordinates (for a mouse click or tap)."""
+    return page.evaluate(
+        """(id) => { const n = window.kgNetwork; const p = n.canvasToDOM(n.getPosition(id));
+        const r = n.body.container.getBoundingClientRect(); return {x: p.x + r.left, y: p.y + r.top}; }""",
+        node,
+    )
+
+
 @dataclass
 class Watch:
     """What a page did that it should not: requests off the machine, errors, dialogs."""
@@ -134,16 +176,7 @@ def watch() -> Watch:
 @pytest.fixture
 def page(browser: Any, watch: Watch) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
-
-    def route(r: Any) -> None:
-        host = urlparse(r.request.url).hostname or ""
-        if r.request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in LOOPBACK:
-            watch.external.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
+    block_requests(context, _on_machine, watch.external)
     pg = context.new_page()
     pg.on("pageerror", lambda e: watch.errors.append(str(e)))
     # A failed load shows up as a console error too; those are judged by their response below.

@@ -7,8 +7,8 @@ from typing import Any
 
 from benchmarks.legibility import wait_graph
 from graph import grouped_trace, load_graph, load_uploaded
-from graph.explain import capitalize
 from graph.query import relations
+from graph.text import capitalize
 from graph.tracelines import trace_lines
 from graph.view import trace_view
 

@@ -15,7 +15,7 @@ from graph.drawing import drawing
 from graph.grouped import grouped_trace
 from graph.view import trace_view
 
-from .conftest import SCREENSHOTS, Server
+from .conftest import SCREENSHOTS, Server, block_requests
 
 SCREENS = {"laptop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
 VIEWS = {
@@ -103,15 +103,7 @@ def test_the_cli_svg_shows_every_label_offline(browser: Any, tmp_path: Path) -> 
     lines = drawing(G, view).lines
     context = browser.new_context()
     requests: list[str] = []
-
-    def route(r: Any) -> None:
-        if not r.request.url.startswith("file://"):
-            requests.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
+    block_requests(context, lambda url: url.startswith("file://"), requests)
     page = context.new_page()
     page.goto(out.as_uri())
     shown = page.evaluate("() => [...document.querySelectorAll('tspan')].map((t) => t.textContent)")

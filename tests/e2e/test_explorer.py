@@ -5,34 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from graph import grouped_trace, load_graph
 from graph.tracelines import display_order, trace_lines
 from graph.view import overview_view
 
 from ..conftest import ROOT, TEST_DATA
-from .conftest import SCREENSHOTS, Server, open_dataset_panel, start_server, stop_server
+from .conftest import SCREENSHOTS, Server, node_point, open_dataset_panel, wait_for_graph
 
 NODES = load_graph().number_of_nodes()  # the whole graph
 OVERVIEW = len(overview_view(load_graph()).nodes)  # what the landing view draws
-
-
-def wait_for_graph(page: Any) -> None:
-    page.wait_for_function("() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=30_000)
-    page.wait_for_timeout(300)
-
-
-def node_point(page: Any, node: str) -> dict[str, float]:
-    return page.evaluate(
-        """(id) => {
-            const n = window.kgNetwork;
-            const p = n.canvasToDOM(n.getPosition(id));
-            const r = n.body.container.getBoundingClientRect();
-            return {x: p.x + r.left, y: p.y + r.top};
-        }""",
-        node,
-    )
 
 
 def painted_pixels(page: Any) -> int:
@@ -117,13 +98,6 @@ def test_bad_upload_is_listed_and_the_graph_stays(server: Server, page: Any, tmp
     page.wait_for_function("() => window.kgNetwork.body.nodeIndices.length === 8", timeout=15_000)
     assert page.get_by_text("Exploring tiny.yaml: 8 nodes").count() == 1
     assert _data_digest() == before, "an upload must never write into data/"
-
-
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    s = start_server(tmp_path_factory.mktemp("hostile"), "--data", str(TEST_DATA / "valid" / "hostile.yaml"))
-    yield s
-    stop_server(s)
 
 
 def test_html_in_data_executes_nothing(hostile_server: Server, page: Any) -> None:

@@ -17,27 +17,11 @@ from graph import grouped_trace, load_graph
 from graph.tracelines import display_order, trace_lines
 
 from ..claims import fold, load_claims
-from ..conftest import TEST_DATA
-from .conftest import SCREENSHOTS, Server, start_server, stop_server
+from .conftest import SCREENSHOTS, Server, node_point, wait_for_graph
 
 LAPTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 CAUSE = "weak_gluteal_muscles"
-
-
-def wait_graph(page: Any) -> None:
-    page.wait_for_function(
-        "() => window.kgNetwork && window.kgNetwork.body.nodeIndices.length > 0", timeout=60_000, polling="raf"
-    )
-    page.wait_for_timeout(400)
-
-
-def point(page: Any, node: str) -> dict[str, float]:
-    return page.evaluate(
-        """(id) => { const n = window.kgNetwork; const p = n.canvasToDOM(n.getPosition(id));
-        const r = n.body.container.getBoundingClientRect(); return {x: p.x + r.left, y: p.y + r.top}; }""",
-        node,
-    )
 
 
 def card_title(page: Any) -> str:
@@ -66,12 +50,12 @@ def laptop(browser: Any) -> Iterator[Any]:
 
 def test_a_click_shows_the_card_before_the_server_answers(server: Server, page: Any) -> None:
     page.goto(f"{server.url}/?full=1")
-    wait_graph(page)
+    wait_for_graph(page)
     page.wait_for_timeout(1000)
     watch_pointer(page)
     delays = []
     for node in ("knee_pain", "tight_hip_flexors", CAUSE):  # the best of three: the machine may be busy
-        p = point(page, node)
+        p = node_point(page, node)
         page.mouse.click(p["x"], p["y"])
         page.wait_for_function("(id) => window.kgCard === id", arg=node, timeout=5_000)
         released = page.evaluate("() => window.kgPressedAt")
@@ -93,7 +77,7 @@ def test_a_click_shows_the_card_before_the_server_answers(server: Server, page: 
 
 def test_a_related_name_in_the_card_moves_there(server: Server, page: Any) -> None:
     page.goto(f"{server.url}/?full=1&node={CAUSE}")
-    wait_graph(page)
+    wait_for_graph(page)
     page.wait_for_function("(id) => window.kgCard === id", arg=CAUSE, timeout=15_000)
     target = page.locator(".kg-card .kg-rel-node", has_text="Gluteal strengthening").first
     target.click()
@@ -104,7 +88,7 @@ def test_a_related_name_in_the_card_moves_there(server: Server, page: Any) -> No
 def test_the_opened_cause_leads_the_words_under_one_numbering(server: Server, laptop: Any) -> None:
     page = laptop
     page.goto(f"{server.url}/?trace=knee_pain&open={CAUSE}")
-    wait_graph(page)
+    wait_for_graph(page)
     G = load_graph()
     t = grouped_trace(G, "knee_pain")
     lines = trace_lines(G, t)
@@ -125,7 +109,7 @@ def test_the_opened_cause_leads_the_words_under_one_numbering(server: Server, la
 
 def test_a_line_and_the_drawing_point_at_each_other(server: Server, page: Any) -> None:
     page.goto(f"{server.url}/?trace=knee_pain&open={CAUSE}")
-    wait_graph(page)
+    wait_for_graph(page)
     # Line -> graph: picking line 2 highlights its arrows, and the link says path=2.
     page.locator(".st-key-w_path label", has_text="2. ").first.click()
     page.wait_for_function("() => location.search.includes('path=2')", timeout=15_000)
@@ -142,7 +126,7 @@ def test_a_line_and_the_drawing_point_at_each_other(server: Server, page: Any) -
     care = next(k for k in order if lines[k].kind == "treat" and lines[k].scope == CAUSE)
     node = next(n for n in lines[care].nodes if n in drawn and n != CAUSE)
     expected = next(i + 1 for i, k in enumerate(order) if node in lines[k].nodes)
-    p = point(page, node)
+    p = node_point(page, node)
     page.mouse.click(p["x"], p["y"])
     marked = page.locator("[data-kg-line]")
     marked.wait_for(timeout=5_000)
@@ -178,7 +162,7 @@ def _focus(page: Any) -> dict[str, Any]:
 
 def test_keyboard_alone_searches_traces_opens_a_cause_and_reads_it(server: Server, page: Any) -> None:
     page.goto(server.url)
-    wait_graph(page)
+    wait_for_graph(page)
     page.get_by_placeholder("e.g. glutes").focus()  # where a keyboard user starts: the search box
     page.keyboard.type("kne pain")
     page.keyboard.press("Enter")
@@ -188,7 +172,7 @@ def test_keyboard_alone_searches_traces_opens_a_cause_and_reads_it(server: Serve
     _tab_to(page, "e.innerText && e.innerText.trim() === 'Trace this symptom'")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('trace=knee_pain')", timeout=15_000)
-    wait_graph(page)
+    wait_for_graph(page)
     page.wait_for_function(
         "(id) => window.kgNetwork.body.nodes[id] !== undefined", arg="muscle_imbalances", timeout=15_000
     )
@@ -230,13 +214,13 @@ def test_keyboard_alone_searches_traces_opens_a_cause_and_reads_it(server: Serve
 
 def test_the_progress_cue_shows_within_100_ms_of_opening_a_cause(server: Server, page: Any) -> None:
     page.goto(f"{server.url}/?trace=knee_pain&open=muscle_imbalances")
-    wait_graph(page)
+    wait_for_graph(page)
     watch_pointer(page)
     cue = page.locator(".kg-busy")
     delays = []
     steps = [(CAUSE, "Opening"), (CAUSE, "Folding"), ("muscle_imbalances", "Opening")]
     for node, word in steps:  # the best of three: the machine may be busy
-        p = point(page, node)
+        p = node_point(page, node)
         page.mouse.click(p["x"], p["y"])
         page.wait_for_function("() => window.kgBusy && window.kgBusy.at >= window.kgPressedAt", timeout=5_000)
         busy = page.evaluate("() => window.kgBusy")
@@ -259,7 +243,7 @@ def phone(browser: Any) -> Iterator[Any]:
 
 def test_a_phone_shows_the_mode_and_the_symptom_picker_on_its_first_screen(server: Server, phone: Any) -> None:
     phone.goto(f"{server.url}/?trace=knee_pain")
-    wait_graph(phone)
+    wait_for_graph(phone)
     sidebar = phone.locator("[data-testid='stSidebar']")
     assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
     for control in (
@@ -273,7 +257,7 @@ def test_a_phone_shows_the_mode_and_the_symptom_picker_on_its_first_screen(serve
 
 def test_after_trace_on_a_phone_the_trace_heading_is_in_view(server: Server, phone: Any) -> None:
     phone.goto(f"{server.url}/?node=knee_pain")
-    wait_graph(phone)
+    wait_for_graph(phone)
     action = phone.get_by_role("radio", name="Trace this symptom")
     action.scroll_into_view_if_needed()
     assert phone.evaluate("() => window.scrollY + document.querySelector('[data-testid=stMain]').scrollTop") > 0
@@ -290,17 +274,10 @@ def test_after_trace_on_a_phone_the_trace_heading_is_in_view(server: Server, pho
     assert box is not None and 0 <= box["y"] <= PHONE["height"] / 2, box
 
 
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("hostile"), "--data", str(TEST_DATA / "valid" / "hostile.yaml"))
-    yield s
-    stop_server(s)
-
-
 def test_a_hostile_label_stays_text_in_the_card(hostile_server: Server, page: Any) -> None:
     page.goto(f"{hostile_server.url}/?node=img")
-    wait_graph(page)
-    p = point(page, "img")
+    wait_for_graph(page)
+    p = node_point(page, "img")
     page.mouse.click(p["x"], p["y"])
     assert card_title(page) == "<img src=x onerror=alert(1)>"
     card = page.locator(".kg-card")

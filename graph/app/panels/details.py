@@ -14,6 +14,7 @@ import networkx as nx
 import streamlit as st
 
 from graph.query import relations
+from graph.schema import schema_of
 from graph.text import capitalize, md
 
 from .. import session
@@ -54,7 +55,7 @@ def _pick(key: str) -> None:
 
 def _actions_ui(G: nx.MultiDiGraph, node: str) -> None:
     data = G.nodes[node]
-    actions = [a for a in ACTIONS if a != "trace" or G.graph["schema"].role_of(data["type"]) == "symptom"]
+    actions = [a for a in ACTIONS if a != "trace" or schema_of(G).role_of(data["type"]) == "symptom"]
     st.session_state.pop(f"act_{node}", None)
     st.pills(
         "Actions",
@@ -78,7 +79,7 @@ def details_panel(G: nx.MultiDiGraph, node: str | None, drawn: Collection[str] =
         st.caption(f"Selected: **{md(capitalize(data['label']))}** · its details are on the graph")
         _actions_ui(G, node)
         return
-    kind = G.graph["schema"].node_types[data["type"]].label
+    kind = schema_of(G).node_types[data["type"]].label
     st.subheader(md(capitalize(data["label"])), anchor=False)
     facts = f"**{md(kind)}** · Article section: **{md(data['section'])}**"
     if data["aliases"]:

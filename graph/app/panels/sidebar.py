@@ -9,6 +9,7 @@ from graph import NodeNotFound, QueryError
 from graph.deeplink import ExplorerState
 from graph.lookup import find, resolve
 from graph.roles import nodes_with_role
+from graph.schema import schema_of
 from graph.text import capitalize, count, md, quote
 from graph.view import MAX_DRAWN
 
@@ -106,7 +107,7 @@ def mode_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
 
 
 def filters_ui(G: nx.MultiDiGraph, state: ExplorerState) -> None:
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     with st.expander("Filters", expanded=False):
         st.multiselect(
             "Node types",

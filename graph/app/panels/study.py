@@ -9,6 +9,7 @@ import streamlit as st
 
 from graph.deeplink import from_params
 from graph.roles import nodes_with_role
+from graph.schema import schema_of
 from graph.study import KINDS, TOPICS, QuizRun, flashcards, quiz, sheet_html, sheet_markdown, study_sheet
 from graph.text import count, md
 
@@ -118,7 +119,7 @@ def quiz_tab(G: nx.MultiDiGraph) -> None:
 
 
 def flashcards_tab(G: nx.MultiDiGraph) -> None:
-    schema = G.graph["schema"]
+    schema = schema_of(G)
     symptoms = nodes_with_role(G, "symptom")
     a, b = st.columns(2)
     types = a.multiselect(
