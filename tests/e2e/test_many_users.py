@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -16,41 +18,35 @@ from ..conftest import ROOT
 from .conftest import _chromium, start_server, stop_server
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, issues 18/20 stay open: the reliability run's scripted student (benchmarks/reliability.py) "
-    "still times out waiting for a selection after the page moved details into the drawing's own card",
-)
+@pytest.mark.timeout(480)
 def test_twenty_sessions_at_once_stay_apart_and_error_free() -> None:
     _chromium()
-    # Its own process: the scenario drives Playwright's async API.
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.reliability",
-            "--sessions",
-            "20",
-            "--seconds",
-            "10",
-            "--inputs",
-            "300",
-            "--rounds",
-            "2",
-        ],
+    # Its own process (the scenario drives Playwright's async API) in its own process group, so a
+    # run that overstays is stopped whole: its server and browser would otherwise hold the pipes open.
+    args = ["--sessions", "20", "--seconds", "6", "--inputs", "300", "--rounds", "2"]
+    # At a lower priority: its twenty browsers take the machine's idle time, not the other tests' share.
+    run = subprocess.Popen(
+        ["nice", "-n", "10", sys.executable, "-m", "benchmarks.reliability", *args],
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=900,
+        start_new_session=True,
     )
-    print(done.stdout)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "| concurrent browser sessions held | 40 of 40 (2 rounds of 20, 10 s each) |" in done.stdout
-    assert "| errors seen (page errors, timeouts, requests off the machine) | 0 |" in done.stdout
-    assert "| one session seeing another's selection or dataset | 0 |" in done.stdout
-    actions = int(re.search(r"\| clicks and searches checked \| ([\d,]+) \|", done.stdout)[1].replace(",", ""))
+    try:
+        out, err = run.communicate(timeout=450)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        out, err = run.communicate()
+        pytest.fail(f"the reliability run took over 450 s:\n{out}{err}")
+    print(out)
+    assert run.returncode == 0, out + err
+    assert "| concurrent browser sessions held | 40 of 40 (2 rounds of 20, 6 s each) |" in out
+    assert "| errors seen (page errors, timeouts, requests off the machine) | 0 |" in out
+    assert "| one session seeing another's selection or dataset | 0 |" in out
+    actions = int(re.search(r"\| clicks and searches checked \| ([\d,]+) \|", out)[1].replace(",", ""))
     assert actions >= 20
-    found = re.search(r"before / peak / after each round \| (\d+) / (\d+) / (\d+) / (\d+) MB", done.stdout)
+    found = re.search(r"before / peak / after each round \| (\d+) / (\d+) / (\d+) / (\d+) MB", out)
     before, _peak, first, second = map(float, found.groups())
     assert first - before < 100  # near the baseline once the sessions are gone
     assert second - first < 20  # and a second round keeps nothing more: no per-session leak
