@@ -252,7 +252,9 @@ def _layout(
     return pos, bends
 
 
-def _join_layer(node: str, pos: dict[str, Point], dims: Mapping[str, Point], levels: Mapping[str, int], end: float) -> float:
+def _join_layer(
+    node: str, pos: dict[str, Point], dims: Mapping[str, Point], levels: Mapping[str, int], end: float
+) -> float:
     """Place a lone ``node`` after the last node of its level's layer (or after everything): the new end."""
     mates = [n for n in pos if levels.get(n) == levels[node]]
     w, _ = dims[node]

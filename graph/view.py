@@ -18,7 +18,7 @@ from .grouped import CARE_KEYS, GroupedTrace, grouped_trace
 from .hierarchy import cause_hierarchy, members_of, outermost_group, parent_of
 from .query import neighbourhood
 from .schema import CARE_ROLES, schema_of
-from .tracelines import lines_of, members_in, step_key, trace_lines, trace_scopes
+from .tracelines import TraceLine, lines_of, members_in, step_key, trace_lines, trace_scopes
 
 __all__ = [
     "DEFAULT_SHOWN",
@@ -184,96 +184,37 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
     A chosen line opens what it is about and is highlighted.
     """
     lines = trace_lines(G, t)
-    symptom = t.symptom
-    if chosen is not None and not 0 <= chosen < len(lines):
-        chosen = None
-    if chosen is not None and open_ is None:
-        open_ = lines[chosen].scope
-    scopes = trace_scopes(t)
-    if open_ is not None and open_ not in scopes:
-        open_ = None
-    listed = lines_of(t, lines, open_) if open_ is not None else []
-    if chosen is not None and open_ is not None and chosen not in listed:
-        chosen = None  # the highlight always matches what is listed
-    _, _, parent = cause_hierarchy(G)
-    # Problems: the umbrella(s), the groups, their causes; each column one level deeper.
-    problems = [*(u for u in t.general_nodes), *scopes]
-    problems = list(dict.fromkeys(problems))
-    # Closed groups stay closed: a group's members are drawn only when it (or a member) is open.
-    opened = _ancestors(parent, open_) if open_ is not None else set()
-    umbrellas = set(t.general_nodes)
-    problems = [n for n in problems if parent.get(n) in (None, *umbrellas, *opened) or parent.get(n) not in problems]
-    shown = set(problems)
-
-    def depth(n: str) -> int:
-        d, seen = 0, {n}
-        while (up := parent.get(n)) is not None and up in shown and up not in seen:
-            seen.add(up)
-            n, d = up, d + 1
-        return d
-
-    levels: dict[str, int] = {symptom: 0}
-    deepest = 0
-    for n in problems:
-        levels[n] = 2 + depth(n)
-        deepest = max(deepest, levels[n])
-    edges: dict[tuple[str, str, str], None] = {}
-    derived: set[tuple[str, str, str]] = set()
-    causal = next(iter(G.graph["schema"].edge_types_with_role("causal")), "causes")
-    for n in problems:
-        up = parent.get(n)
-        if up is not None and up in shown:
-            edges[(n, up, step_key(G, n, up))] = None
-        else:
-            edges[(n, symptom, causal)] = None  # the chain is folded: one arrow stands for it
-            derived.add((n, symptom, causal))
+    chosen, open_, listed = _choice(t, lines, chosen, open_)
+    levels, edges, derived = _problems(G, t, open_)
     # General care (of the umbrella or the symptom) stays folded in the drawing: its line in the
     # words draws it when chosen.
     drawn = [lines[i] for i in listed if lines[i].level != "general" or i == chosen]
     if chosen is not None and open_ is None:
         drawn = [lines[chosen]]  # general care chosen with nothing open: drawn on its own
-    care_cols = {key: i for i, (key, _) in enumerate(CARE_KEYS)}
-    when: dict[tuple[str, str, str], str] = {}
-    on_path: set[str] = {symptom}
-    for ln in drawn:
-        on_path.update(ln.nodes)
-        for n in ln.nodes:
-            if n in levels:
-                continue
-            levels[n] = 1 if ln.kind == "how" else deepest + 1 + care_cols[ln.kind]
-        for e in ln.edges:
-            edges[e] = None
-        when.update(ln.when)
-    real = {e for ln in drawn for e in ln.edges}
-    for e in list(derived):
-        if any(ln.kind == "how" and e[0] in ln.nodes for ln in drawn):  # its real chain is drawn now
-            derived.discard(e)
-            if e not in real:
-                del edges[e]
+    when = _draw_lines(levels, edges, derived, drawn)
     faded: set[str] = set()
     if open_ is not None:
-        keep = on_path | members_in(t, open_) | set(t.general_nodes)
+        keep = {t.symptom, *(n for ln in drawn for n in ln.nodes)} | members_in(t, open_) | set(t.general_nodes)
         faded = {n for n in levels if n not in keep}
     highlight = lines[chosen] if chosen is not None else None
     counts = {g.id: len([c for c in g.causes if c.id != g.id]) for g in t.groups}
-    names = {g: f"{G.nodes[g]['label']} ({k})" for g, k in counts.items() if k}
-    title = f"Trace from {G.nodes[symptom]['label']}"
+    title = f"Trace from {G.nodes[t.symptom]['label']}"
     if open_ is not None:
         title += f": {G.nodes[open_]['label']}"
     view = View(
-        title,
-        tuple(levels),
-        tuple(edges),
-        len(levels),
+        title=title,
+        nodes=tuple(levels),
+        edges=tuple(edges),
+        total=len(levels),
         highlight_nodes=frozenset(highlight.nodes if highlight else {open_} - {None}),  # type: ignore[arg-type]
         highlight_edges=frozenset(highlight.edges) if highlight else frozenset(),
         levels=levels,
-        focus=symptom,
+        focus=t.symptom,
         edge_labels=False,
-        key=_key("trace", symptom, chosen, open_),
-        unfoldable=frozenset(scopes),
+        key=_key("trace", t.symptom, chosen, open_),
+        unfoldable=frozenset(trace_scopes(t)),
         open=open_,
-        names=names,
+        names={g: f"{G.nodes[g]['label']} ({k})" for g, k in counts.items() if k},
         faded=frozenset(faded),
         derived=frozenset(derived),
         when=when,
@@ -281,10 +222,81 @@ def trace_view(G: nx.MultiDiGraph, t: GroupedTrace, chosen: int | None = None, o
     return _all_relations(G, view)
 
 
-def _ancestors(parent: Mapping[str, str], node: str) -> set[str]:
-    """``node`` and every group above it."""
+def _choice(
+    t: GroupedTrace, lines: Sequence[TraceLine], chosen: int | None, open_: str | None
+) -> tuple[int | None, str | None, list[int]]:
+    """The chosen line and the open scope, each dropped when it does not fit the other; the lines listed."""
+    if chosen is not None and not 0 <= chosen < len(lines):
+        chosen = None
+    if chosen is not None and open_ is None:
+        open_ = lines[chosen].scope
+    if open_ is not None and open_ not in trace_scopes(t):
+        open_ = None
+    listed = lines_of(t, lines, open_) if open_ is not None else []
+    if chosen is not None and open_ is not None and chosen not in listed:
+        chosen = None  # the highlight always matches what is listed
+    return chosen, open_, listed
+
+
+Edges = dict[tuple[str, str, str], None]
+
+
+def _problems(
+    G: nx.MultiDiGraph, t: GroupedTrace, open_: str | None
+) -> tuple[dict[str, int], Edges, set[tuple[str, str, str]]]:
+    """The symptom, the umbrella(s), the groups and their causes (each column one level deeper),
+    with an arrow from each to its group, or a folded one to the symptom."""
+    parent = cause_hierarchy(G)[2]
+    symptom = t.symptom
+    problems = list(dict.fromkeys([*t.general_nodes, *trace_scopes(t)]))
+    # Closed groups stay closed: a group's members are drawn only when it (or a member) is open.
+    opened = _ancestors(parent, open_) if open_ is not None else set()
+    umbrellas = set(t.general_nodes)
+    problems = [n for n in problems if parent.get(n) in (None, *umbrellas, *opened) or parent.get(n) not in problems]
+    shown = set(problems)
+    levels: dict[str, int] = {symptom: 0}
+    for n in problems:
+        levels[n] = 2 + len(_ancestors(parent, n, within=shown)) - 1
+    edges: Edges = {}
+    derived: set[tuple[str, str, str]] = set()
+    causal = next(iter(schema_of(G).edge_types_with_role("causal")), "causes")
+    for n in problems:
+        up = parent.get(n)
+        if up is not None and up in shown:
+            edges[(n, up, step_key(G, n, up))] = None
+        else:
+            edges[(n, symptom, causal)] = None  # the chain is folded: one arrow stands for it
+            derived.add((n, symptom, causal))
+    return levels, edges, derived
+
+
+def _draw_lines(
+    levels: dict[str, int], edges: Edges, derived: set[tuple[str, str, str]], drawn: Sequence[TraceLine]
+) -> dict[tuple[str, str, str], str]:
+    """Add the drawn lines' nodes (mechanisms in column 1, care past the deepest cause, one column
+    per kind) and edges; a folded arrow whose real chain is drawn now goes. The edges' conditions."""
+    deepest = max(levels.values())
+    care_cols = {key: i for i, (key, _) in enumerate(CARE_KEYS)}
+    when: dict[tuple[str, str, str], str] = {}
+    for ln in drawn:
+        for n in ln.nodes:
+            if n not in levels:
+                levels[n] = 1 if ln.kind == "how" else deepest + 1 + care_cols[ln.kind]
+        edges.update(dict.fromkeys(ln.edges))
+        when.update(ln.when)
+    real = {e for ln in drawn for e in ln.edges}
+    for e in list(derived):
+        if any(ln.kind == "how" and e[0] in ln.nodes for ln in drawn):  # its real chain is drawn now
+            derived.discard(e)
+            if e not in real:
+                del edges[e]
+    return when
+
+
+def _ancestors(parent: Mapping[str, str], node: str, within: Collection[str] | None = None) -> set[str]:
+    """``node`` and every group above it (only while they are ``within``, if given)."""
     out = {node}
-    while (up := parent.get(node)) is not None and up not in out:
+    while (up := parent.get(node)) is not None and up not in out and (within is None or up in within):
         out.add(up)
         node = up
     return out
@@ -315,60 +327,12 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
     (each named with how many it holds), left to right. Opening a group (``open_``) shows its members
     next to it. Arrows stand for the chains the whole graph spells out.
     """
-    schema = G.graph["schema"]
-    role_of = {n: schema.role_of(t) for n, t in G.nodes(data="type")}
-    column = {"symptom": 0, "cause": 1, **dict.fromkeys(CARE_ROLES, 2)}
-    # An umbrella over the cause groups (hip alignment issues) is opened at once: the groups are the story.
-    umbrellas = set(cause_hierarchy(G)[0])
-
-    below_umbrellas = set(G) - umbrellas
-
-    def up(n: str) -> str | None:
-        p = parent_of(G, n)
-        return None if p is None or p in umbrellas else p
-
-    def shown_as(n: str) -> bool:
-        """A symptom that only another symptom leads to (a pain's quality) folds into that symptom."""
-        if role_of[n] != "symptom":
-            return True
-        before = {role_of[u] for u in G.predecessors(n)}
-        return "cause" in before or "symptom" not in before
-
-    levels: dict[str, int] = {}
-    for n in _rank(G, G.nodes):
-        role = role_of[n]
-        if role not in column or n in umbrellas or up(n) is not None or not shown_as(n):
-            continue
-        if role in CARE_ROLES and not members_of(G, n):
-            continue  # single measures fold into the groups; the whole graph lists them
-        levels[n] = column[role] * 2
+    levels = _overview_levels(G)
     tops = set(levels)
-
-    def top(n: str) -> str | None:
-        t = outermost_group(G, n, below_umbrellas)
-        return t if t in tops else None
-
-    edges: dict[tuple[str, str, str], None] = {}
-    causal = next((k for k, et in schema.edge_types.items() if et.role == "causal"), "causes")
-    for s in [n for n in levels if role_of[n] == "symptom"]:
-        found = grouped_trace(G, s)
-        for c in (*found.groups, *found.causes):
-            t = top(c.id)
-            if t is not None and role_of[t] == "cause":
-                edges[(t, s, causal)] = None
+    edges = _overview_edges(G, levels)
     derived = set(edges)
-    # Care groups: an arrow from each problem group whose members the care addresses.
-    for u, v, k in G.edges(keys=True):
-        if schema.edge_types[k].role != "addressing":
-            continue
-        a, b = top(u), top(v)
-        linked = a and b and a != b and role_of[a] in ("symptom", "cause") and role_of[b] in CARE_ROLES
-        if linked and not any(e[:2] == (a, b) for e in edges):
-            edges[(a, b, k)] = None  # type: ignore[index]
-            derived.add((a, b, k))  # type: ignore[arg-type]
     if open_ is not None and open_ in levels:
-        inside = [m for m in members_of(G, open_)]
-        for m in inside:
+        for m in members_of(G, open_):
             levels[m] = levels[open_] + 1
             up = parent_of(G, m)
             if up is not None:
@@ -376,23 +340,75 @@ def overview_view(G: nx.MultiDiGraph, open_: str | None = None) -> View:
                 edges[(m, up, k)] = None
     else:
         open_ = None
-    names = {g: f"{G.nodes[g]['label']} ({len(members_of(G, g))})" for g in tops if members_of(G, g)}
+    groups = {g for g in tops if members_of(G, g)}
     # Keep the columns dense: renumber the levels in use.
     used = {lv: i for i, lv in enumerate(sorted(set(levels.values())))}
     return View(
-        "Overview: symptoms, causes and care",
-        tuple(levels),
-        tuple(edges),
-        len(levels),
+        title="Overview: symptoms, causes and care",
+        nodes=tuple(levels),
+        edges=tuple(edges),
+        total=len(levels),
         highlight_nodes=frozenset({open_} - {None}),  # type: ignore[arg-type]
         levels={n: used[lv] for n, lv in levels.items()},
         key=_key("overview", open_),
-        unfoldable=frozenset(g for g in tops if members_of(G, g)),
+        unfoldable=frozenset(groups),
         open=open_,
-        names=names,
+        names={g: f"{G.nodes[g]['label']} ({len(members_of(G, g))})" for g in groups},
         faded=frozenset(n for n in levels if open_ and n not in tops and n not in members_of(G, open_)),
         derived=frozenset(derived),
     )
+
+
+def _overview_levels(G: nx.MultiDiGraph) -> dict[str, int]:
+    """The overview's nodes and columns: symptoms, then the outermost cause groups and causes, then
+    the care groups. An umbrella over the cause groups (hip alignment issues) is opened at once (the
+    groups are the story); a symptom that only another symptom leads to (a pain's quality) folds
+    into that symptom; single measures fold into the groups (the whole graph lists them)."""
+    schema = schema_of(G)
+    role_of = {n: schema.role_of(t) for n, t in G.nodes(data="type")}
+    column = {"symptom": 0, "cause": 1, **dict.fromkeys(CARE_ROLES, 2)}
+    umbrellas = set(cause_hierarchy(G)[0])
+
+    def drawn(n: str) -> bool:
+        role, up = role_of[n], parent_of(G, n)
+        if role not in column or n in umbrellas or (up is not None and up not in umbrellas):
+            return False
+        if role == "symptom":
+            before = {role_of[u] for u in G.predecessors(n)}
+            return "cause" in before or "symptom" not in before
+        return role not in CARE_ROLES or bool(members_of(G, n))
+
+    return {n: column[role_of[n]] * 2 for n in _rank(G, G.nodes) if drawn(n)}
+
+
+def _overview_edges(G: nx.MultiDiGraph, levels: Mapping[str, int]) -> Edges:
+    """An arrow from each cause group to each symptom its members lead to, and from each problem
+    group to each care group whose members address its members: every one stands for a chain."""
+    schema = schema_of(G)
+    role_of = {n: schema.role_of(G.nodes[n]["type"]) for n in levels}
+    below_umbrellas = set(G) - set(cause_hierarchy(G)[0])
+
+    def top(n: str) -> str | None:
+        t = outermost_group(G, n, below_umbrellas)
+        return t if t in levels else None
+
+    edges: Edges = {}
+    causal = next(iter(schema.edge_types_with_role("causal")), "causes")
+    for s in [n for n in levels if role_of[n] == "symptom"]:
+        found = grouped_trace(G, s)
+        for c in (*found.groups, *found.causes):
+            t = top(c.id)
+            if t is not None and role_of[t] == "cause":
+                edges[(t, s, causal)] = None
+    for u, v, k in G.edges(keys=True):
+        if schema.edge_types[k].role != "addressing":
+            continue
+        a, b = top(u), top(v)
+        if not (a and b) or a == b or role_of[a] not in ("symptom", "cause") or role_of[b] not in CARE_ROLES:
+            continue
+        if not any(e[:2] == (a, b) for e in edges):
+            edges[(a, b, k)] = None
+    return edges
 
 
 def connect_view(G: nx.MultiDiGraph, paths: Sequence[TracePath], chosen: int | None = None) -> View:

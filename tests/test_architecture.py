@@ -80,3 +80,24 @@ def test_no_public_function_name_is_defined_in_two_modules() -> None:
                 homes.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
     twice = {name: where for name, where in homes.items() if len(where) > 1}
     assert not twice, twice
+
+
+def test_the_tree_is_lint_clean_with_every_function_at_complexity_12_or_less() -> None:
+    """ruff with the project's rules (C901 at max-complexity 12 among them) and its formatter."""
+    for args in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
+        done = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_complexity_rule_is_on() -> None:
+    """A function with thirteen branches is refused by the same configuration."""
+    branches = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(13))
+    source = f"def f(x):\n{branches}    return -1\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--stdin-filename", "graph/probe.py", "-"],
+        cwd=ROOT,
+        input=source,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "C901" in done.stdout
