@@ -149,18 +149,16 @@ class Start:
             self.event.set()
 
 
-async def _session(browser: Any, url: str, index: int, start: Start, report: Report) -> None:
-    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+async def _session(context: Any, url: str, index: int, start: Start, report: Report) -> None:
 
-    async def route(r: Any) -> None:
-        if (urlparse(r.request.url).hostname or "") not in {"127.0.0.1", "localhost"}:
-            report.errors.append(f"session {index}: request off the machine: {r.request.url}")
-            await r.abort()
-        else:
-            await r.continue_()
+    def off_machine(request: Any) -> None:
+        # Watched, not intercepted: routing every request would switch the browser's cache off.
+        where = urlparse(request.url.removeprefix("blob:"))
+        if where.scheme != "data" and (where.hostname or "") not in {"127.0.0.1", "localhost"}:
+            report.errors.append(f"session {index}: request off the machine: {request.url}")
 
-    await context.route("**/*", route)
     page = await context.new_page()
+    page.on("request", off_machine)
     page.on("pageerror", lambda e: report.errors.append(f"session {index}: {e}"))
     rng = random.Random(index)
     started = False
@@ -245,7 +243,7 @@ async def _session(browser: Any, url: str, index: int, start: Start, report: Rep
         if not started:
             start.drop_out()
     finally:
-        await context.close()
+        await page.close()
 
 
 async def _many(url: str, sessions: int, seconds: float, pid: int, report: Report) -> None:
@@ -264,7 +262,12 @@ async def _many(url: str, sessions: int, seconds: float, pid: int, report: Repor
                 await asyncio.sleep(0.5)
 
         async def run_all() -> None:
-            await asyncio.gather(*(_session(browser, url, i, start, report) for i in range(sessions)))
+            # One browser profile, one tab per student: each tab is its own Streamlit session (its own
+            # websocket), and the tabs share the browser's cache of the page's scripts, as a class's
+            # browsers would each keep their own.
+            context = await browser.new_context(viewport={"width": 1300, "height": 900})
+            await asyncio.gather(*(_session(context, url, i, start, report) for i in range(sessions)))
+            await context.close()
             done.set()
 
         await asyncio.gather(sample(), run_all())

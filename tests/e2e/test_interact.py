@@ -132,15 +132,16 @@ def test_a_line_and_the_drawing_point_at_each_other(server: Server, page: Any) -
     marked.wait_for(timeout=5_000)
     assert marked.inner_text().strip().startswith(f"{expected}. ")
     # Scrolled into view within the words (which sit below a wide drawing, so the page itself stays put).
-    seen = marked.evaluate(
-        """(e) => { let c = e.parentElement;
+    page.wait_for_function(
+        """() => { const e = document.querySelector("[data-kg-line]"); if (!e) return false;
+        let c = e.parentElement;
         while (c && !(c.scrollHeight > c.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(c).overflowY)))
           c = c.parentElement;
         if (!c) return true;
         const a = e.getBoundingClientRect(), b = c.getBoundingClientRect();
-        return a.top >= b.top - 1 && a.bottom <= b.bottom + 1; }"""
+        return a.top >= b.top - 1 && a.bottom <= b.bottom + 1; }""",
+        timeout=5_000,
     )
-    assert seen
 
 
 def _tab_to(page: Any, test: str, limit: int = 80) -> None:
