@@ -18,12 +18,13 @@ The component (graph_view.js) and the SVG (graph/svg.py) draw the very same geom
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 
 from .cache import memo
@@ -57,6 +58,8 @@ GAP_NARROW = 34.0
 MARGIN = 10.0
 TRACK = 4.0  # between two arrows side by side in the narrow drawing's gutter
 ROW_GAP = 8.0  # between two rows of the narrow drawing
+TRIES = 12  # starts of grandalf's crossing reduction (views of up to TRY_NODES); the most compact is kept
+TRY_NODES = 24  # a bigger view is drawn from one start (each costs more, and it is folded anyway)
 Point = tuple[float, float]
 
 
@@ -218,17 +221,12 @@ def _layout(
     verts = {n: Vertex(n) for n in nodes}
     for n, v in verts.items():
         v.view = _Box(*dims[n])
-    edges = []
-    for a, b in flow:
-        e = Edge(verts[a], verts[b])
-        e.view = _Path()
-        edges.append(e)
-    g = Graph(list(verts.values()), edges)
+    parts = _parts(nodes, flow, verts)
     pos: dict[str, Point] = {}
     bends: dict[tuple[str, str], list[Point]] = {}
     offset = 0.0
-    alone = [p.sV[0].data for p in g.C if len(p.sV) == 1 and levels and p.sV[0].data in levels]
-    for part in g.C:
+    alone = [p.sV[0].data for p in parts if len(p.sV) == 1 and levels and p.sV[0].data in levels]
+    for part in parts:
         if len(part.sV) == 1 and part.sV[0].data in alone:
             continue
         sug = SugiyamaLayout(part)
@@ -250,6 +248,27 @@ def _layout(
     for n in alone:
         offset = _join_layer(n, pos, dims, levels or {}, offset)
     return pos, bends
+
+
+def _parts(nodes: Sequence[str], flow: Sequence[tuple[str, str]], verts: Mapping[str, Vertex]) -> list[graph_core]:
+    """The connected parts, each with its vertices in the view's order and its edges in the flow's.
+
+    grandalf's ``Graph`` gathers a part's edges in a ``set`` of objects hashed by address, so the
+    same view could be laid out differently in two processes; built here, it is laid out alike."""
+    connected = nx.Graph()
+    connected.add_nodes_from(nodes)
+    connected.add_edges_from(flow)
+    rank = {n: i for i, n in enumerate(nodes)}
+    parts = []
+    for found in sorted(nx.connected_components(connected), key=lambda c: min(rank[n] for n in c)):
+        edges = []
+        for a, b in flow:
+            if a in found:
+                e = Edge(verts[a], verts[b])
+                e.view = _Path()
+                edges.append(e)
+        parts.append(graph_core([verts[n] for n in sorted(found, key=rank.__getitem__)], edges))
+    return parts
 
 
 def _join_layer(
@@ -279,7 +298,12 @@ def _separate(layers: Sequence[Sequence[Any]]) -> None:
 
 
 def _orient(
-    G: nx.MultiDiGraph, view: View, lines: Mapping[str, tuple[str, ...]], radius: Mapping[str, float], horizontal: bool
+    G: nx.MultiDiGraph,
+    view: View,
+    lines: Mapping[str, tuple[str, ...]],
+    radius: Mapping[str, float],
+    horizontal: bool,
+    order: int = 0,
 ) -> Placed:
     def extent(n: str) -> Point:
         # Narrow: every box two lines tall, so the markers of a layer line up.
@@ -291,7 +315,10 @@ def _orient(
     size = {n: extent(n) for n in view.nodes}
     # grandalf's frame: w along the layer, h across layers; wide swaps x and y.
     dims = {n: ((h, w) if horizontal else (w, h)) for n, (w, h) in size.items()}
-    centre, bends = _layout(view.nodes, _flow(G, view), dims, GAP_WIDE if horizontal else GAP_NARROW, view.levels)
+    flow = _flow(G, view)
+    if order:  # grandalf's ordering heuristic starts from the edges' order: another start, another result
+        random.Random(order).shuffle(flow)
+    centre, bends = _layout(view.nodes, flow, dims, GAP_WIDE if horizontal else GAP_NARROW, view.levels)
 
     def screen(p: Point) -> Point:
         return (p[1], p[0]) if horizontal else p
@@ -386,7 +413,9 @@ def _clear(pts: Sequence[Point], horizontal: bool, boxes: Sequence[Box]) -> bool
     for a, b in itertools.pairwise(pts):
         line.extend(curve(a, b, horizontal))
     segs = list(itertools.pairwise(line))
-    return not any(_hits(s, box) for box in boxes for s in segs)
+    xs, ys = [p[0] for p in line], [p[1] for p in line]
+    near = [b for b in boxes if b[0] < max(xs) and b[2] > min(xs) and b[1] < max(ys) and b[3] > min(ys)]
+    return not any(_hits(s, box) for box in near for s in segs)
 
 
 def drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
@@ -399,7 +428,12 @@ def _drawing(G: nx.MultiDiGraph, view: View) -> Drawing:
     radius = {n: BIG_RADIUS if n in view.highlight_nodes else RADIUS for n in view.nodes}
     if not view.nodes:
         return Drawing(Placed({}, {}, (0.0, 0.0), True), Placed({}, {}, (0.0, 0.0), False), lines, radius)
-    wide = _orient(G, view, lines, radius, horizontal=True)
+    # The most compact of a few starts (the same ones every time, so a view is always drawn alike):
+    # no arrow through a node first, then the least height (a laptop's first screen), then width.
+    starts = range(TRIES if len(view.nodes) <= TRY_NODES else 1)
+    tries = [_orient(G, view, lines, radius, horizontal=True, order=k) for k in starts]
+    tries.sort(key=lambda d: (d.size[1], d.size[0]))
+    wide = next((d for d in tries if not _through(d, view, lines, radius)), tries[0])
     return Drawing(wide, _rows(view, wide, lines, radius), lines, radius)
 
 
@@ -485,6 +519,8 @@ def _hits(seg: tuple[Point, Point], box: Box) -> bool:
     """Does the segment pass through the box (shrunk by a pixel)? Liang–Barsky clipping."""
     (x0, y0), (x1, y1) = seg
     bx0, by0, bx1, by1 = box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1
+    if max(x0, x1) < bx0 or min(x0, x1) > bx1 or max(y0, y1) < by0 or min(y0, y1) > by1:
+        return False
     t0, t1 = 0.0, 1.0
     dx, dy = x1 - x0, y1 - y0
     for p, q in ((-dx, x0 - bx0), (dx, bx1 - x0), (-dy, y0 - by0), (dy, by1 - y0)):
@@ -504,8 +540,13 @@ def _hits(seg: tuple[Point, Point], box: Box) -> bool:
 
 def crossings(d: Drawing, view: View, horizontal: bool) -> list[tuple[tuple[str, str, str], str]]:
     """Every (edge, node) where a drawn edge passes through the box of a node it does not join."""
-    placed = d.wide if horizontal else d.narrow
-    boxes = {n: d.box(n, placed.pos[n]) for n in view.nodes}
+    return _through(d.wide if horizontal else d.narrow, view, d.lines, d.radius)
+
+
+def _through(
+    placed: Placed, view: View, lines: Mapping[str, tuple[str, ...]], radius: Mapping[str, float]
+) -> list[tuple[tuple[str, str, str], str]]:
+    boxes = {n: node_box(lines[n], radius[n], placed.pos[n], True) for n in view.nodes}
     found = []
     for i, (u, v, k) in enumerate(view.edges):
         segs = list(itertools.pairwise(path(placed, i)))

@@ -135,3 +135,42 @@ def test_cli_draws_a_connection_and_the_overview(args: list[str]) -> None:
     done = subprocess.run([sys.executable, "-m", "graph", "draw", *args], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert ET.fromstring(done.stdout).tag == f"{SVG}svg"
+
+
+DRAW_IN_A_NEW_PROCESS = """
+import json
+from graph import grouped_trace, load_graph
+from graph.drawing import drawing
+from graph.view import overview_view, trace_view
+G = load_graph()
+views = [overview_view(G), trace_view(G, grouped_trace(G, "knee_pain"), None, "weak_gluteal_muscles")]
+print(json.dumps([sorted(drawing(G, v).wide.pos.items()) for v in views]))
+"""
+
+
+def test_a_view_is_drawn_alike_in_every_process() -> None:
+    """The page, Save picture and `hipknee draw` run in different processes: one view, one picture."""
+    seen = set()
+    for seed in ("0", "1", "4"):
+        done = subprocess.run(
+            [sys.executable, "-c", DRAW_IN_A_NEW_PROCESS],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        )
+        seen.add(done.stdout)
+    assert len(seen) == 1
+
+
+def test_the_landing_fits_a_laptops_first_screen_at_full_size(G) -> None:
+    """The box under the page's header on a 1280x720 laptop is about 450 px tall: the overview fits it
+    at scale 1 (so its fixed-size labels stay beside their markers), a node with no arrow included."""
+    view = overview_view(G)
+    d = drawing(G, view)
+    assert d.wide.size[1] <= 460
+    alone = [n for n in view.nodes if not any(n in e[:2] for e in view.edges)]
+    for n in alone:  # among the nodes of its own column, not in a part of its own below the rest
+        mates = [m for m in view.nodes if view.levels[m] == view.levels[n] and m != n]
+        assert mates and d.wide.pos[n][0] == d.wide.pos[mates[0]][0]
