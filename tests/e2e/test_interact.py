@@ -287,3 +287,41 @@ def test_a_hostile_label_stays_text_in_the_card(hostile_server: Server, page: An
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("img[src='x']").count() == 0
+
+
+def _two_fingers(phone: Any, start: list[tuple[float, float]], end: list[tuple[float, float]]) -> None:
+    """Two touch points moved in eight steps from ``start`` to ``end``, as a finger pair would."""
+    cdp = phone.context.new_cdp_session(phone)
+
+    def send(kind: str, points: list[tuple[float, float]]) -> None:
+        touch = [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch})
+
+    send("touchStart", start)
+    for step in range(1, 9):
+        t = step / 8
+        send("touchMove", [(a + (c - a) * t, b + (d - b) * t) for (a, b), (c, d) in zip(start, end, strict=True)])
+    send("touchEnd", [])
+    cdp.detach()
+
+
+def test_on_a_phone_two_fingers_scroll_the_page_or_zoom_a_focused_graph(server: Server, phone: Any) -> None:
+    phone.goto(f"{server.url}/?trace=knee_pain&open={CAUSE}")
+    wait_for_graph(phone)
+    box = phone.evaluate(
+        "() => { const r = window.kgNetwork.body.container.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; }"
+    )
+    x, y = box["x"] + box["w"] / 2, max(box["y"], 0) + 120
+    phone.evaluate("() => window.kgNetwork.body.container.focus({preventScroll: true})")
+    phone.wait_for_function("() => getComputedStyle(window.kgNetwork.canvas.frame.canvas).touchAction === 'none'")
+    # Two fingers moving up together scroll the page, even though the focused graph takes one finger.
+    top = "() => window.kgNetwork.body.container.getBoundingClientRect().top"
+    before = phone.evaluate(top)
+    _two_fingers(phone, [(x - 40, y + 150), (x + 40, y + 150)], [(x - 40, y), (x + 40, y)])
+    assert phone.evaluate(top) < before - 100  # the page moved up under the fingers
+    # Spread apart, they zoom the graph instead, and the page stays where it is.
+    scale, where = phone.evaluate("() => window.kgNetwork.getScale()"), phone.evaluate(top)
+    y = max(where, 0) + 60
+    _two_fingers(phone, [(x - 20, y), (x + 20, y)], [(x - 80, y), (x + 80, y)])
+    assert phone.evaluate("() => window.kgNetwork.getScale()") > scale * 1.5
+    assert phone.evaluate(top) == where

@@ -336,6 +336,48 @@ const KGI = (() => {
     if (canvas) canvas.style.touchAction = action;
   }
 
+  // Two fingers on a focused graph: moved together they scroll the page (the browser would not: the
+  // focused box takes every gesture, so one finger pans), spread or pinched they zoom the graph.
+  // What scrolls the page around `el`: its nearest scrollable ancestor, out through the component's shadow
+  // root (the page's main section), else the document.
+  function scroller(el) {
+    const up = (c) => c.parentElement || (c.getRootNode() instanceof ShadowRoot ? c.getRootNode().host : null);
+    for (let c = up(el); c; c = up(c)) {
+      if (c.scrollHeight > c.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(c).overflowY)) return c;
+    }
+    return document.scrollingElement || document.documentElement;
+  }
+
+  function twoFingers(st) {
+    let first = null;
+    let last = null;
+    let mode = null;  // decided once a gesture has moved far enough: "scroll" or "zoom"
+    const read = (event) => {
+      const [a, b] = event.touches;
+      return { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2, d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) };
+    };
+    st.box.addEventListener("touchstart", (event) => {
+      first = event.touches.length === 2 && st.hasFocus ? read(event) : null;
+      last = first;
+      mode = null;
+    }, { passive: true });
+    st.box.addEventListener("touchmove", (event) => {
+      if (!first || event.touches.length !== 2 || !st.network) return;
+      event.preventDefault();
+      const now = read(event);
+      if (!mode && Math.abs(now.d / Math.max(1, first.d) - 1) > 0.12) mode = "zoom";
+      else if (!mode && Math.hypot(now.x - first.x, now.y - first.y) > 12) mode = "scroll";
+      if (mode === "zoom") {
+        const r = st.box.getBoundingClientRect();
+        zoomAt(st.network, now.d / Math.max(1, last.d), now.x - r.left, now.y - r.top);
+      } else if (mode === "scroll") {
+        scroller(st.box).scrollBy(0, last.y - now.y);
+      }
+      last = now;
+    }, { passive: false });
+    st.box.addEventListener("touchend", () => { first = null; }, { passive: true });
+  }
+
   // --- hooks --------------------------------------------------------------------------------------
 
   function attach(st) {
@@ -365,6 +407,7 @@ const KGI = (() => {
     window.kgCardRect = () => (st.card.hidden || !st.card.isConnected ? null : st.card.getBoundingClientRect());
     frame.appendChild(st.busy);
     frame.appendChild(st.live);
+    twoFingers(st);
     let pointer = false;
     st.box.addEventListener("pointerdown", () => { pointer = true; }, true);
     st.box.addEventListener("focus", () => {
