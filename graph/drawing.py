@@ -338,10 +338,12 @@ def _orient(
         pos[n] = (start + radius[n], cy) if horizontal else (cx, start + radius[n])
     boxes = {n: node_box(lines[n], radius[n], pos[n], horizontal) for n in view.nodes}
     paths = _paths(view, pos, boxes, radius, {k: [screen(p) for p in v] for k, v in bends.items()}, bands, horizontal)
-    x0 = min(b[0] for b in boxes.values()) - MARGIN
-    y0 = min(b[1] for b in boxes.values()) - MARGIN
-    x1 = max(b[2] for b in boxes.values()) + MARGIN
-    y1 = max(b[3] for b in boxes.values()) + MARGIN
+    # The extent holds every box and every line (a long edge may bend past the outermost node).
+    points = [p for pts in paths.values() for p in pts]
+    x0 = min([b[0] for b in boxes.values()] + [p[0] for p in points]) - MARGIN
+    y0 = min([b[1] for b in boxes.values()] + [p[1] for p in points]) - MARGIN
+    x1 = max([b[2] for b in boxes.values()] + [p[0] for p in points]) + MARGIN
+    y1 = max([b[3] for b in boxes.values()] + [p[1] for p in points]) + MARGIN
 
     def shift(p: Point) -> Point:
         return (round(p[0] - x0, 1), round(p[1] - y0, 1))

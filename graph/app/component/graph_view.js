@@ -360,6 +360,14 @@ function bounds(st, scale) {
       y1 = Math.max(y1, p.y + r + (lh + 4) / scale);
     }
   });
+  // A long edge may bend past the outermost node: its line is part of the picture too.
+  if (st.layered && st.edges) {
+    st.edges.forEach((e) => {
+      ((st.layout === "narrow" ? e.npath : e.path) || []).forEach(([x, y]) => {
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      });
+    });
+  }
   return { x0, y0, x1, y1 };
 }
 
