@@ -12,8 +12,9 @@ Three small components share the page:
   not the whole view. It also scrolls the view into sight when the server asks
   (after a trace, an unfold, Back).
 
-The graph's script is ``graph_keys.js`` (the interaction: details card, keyboard,
-touch, the words' line marks) followed by ``graph_view.js`` (the drawing); its
+The graph's script is ``geometry.js`` (pure geometry: layout choice, label placement,
+curves; tested without the page), ``graph_keys.js`` (the interaction: details card, keyboard,
+touch, the words' line marks) and ``graph_view.js`` (the drawing), as one module; its
 style is ``graph_view.css`` and ``graph_keys.css``.
 """
 
@@ -31,7 +32,7 @@ from graph.payload import vis_network_js
 __all__ = ["component_css", "component_js", "graph_view"]
 
 _HERE = files(__package__)
-SCRIPTS = ("graph_keys.js", "graph_view.js")
+SCRIPTS = ("geometry.js", "graph_keys.js", "graph_view.js")
 STYLES = ("graph_view.css", "graph_keys.css")
 
 # Tells the graph which node is selected and how many times the server asked to bring the view into

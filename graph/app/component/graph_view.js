@@ -47,13 +47,6 @@ function roomFor(st) {
   return Math.max(320, Math.round(window.innerHeight - Math.min(top, window.innerHeight / 2) - 70));
 }
 
-// Left to right when it shows the drawing at least as big as top to bottom does.
-function chooseLayout(data, width, room) {
-  if (!data.size || !data.nodes.some((n) => n.nx !== undefined)) return "wide";
-  const fit = ([w, h]) => Math.min(1, width / w, room / h);
-  return fit(data.size.wide) >= fit(data.size.narrow) - 0.02 ? "wide" : "narrow";
-}
-
 function build(vis, data, layout) {
   const labels = {};
   data.nodes.forEach((n) => { labels[n.id] = n.label; });
@@ -173,18 +166,6 @@ function labelText(st, ctx, id) {
 }
 
 // Points along vis-network's cubic Bézier (roundness 0.5, forced direction): as graph/drawing.py.
-function curvePoints(p, q, horizontal, steps = 16) {
-  const c1 = horizontal ? { x: (p.x + q.x) / 2, y: p.y } : { x: p.x, y: (p.y + q.y) / 2 };
-  const c2 = horizontal ? { x: (p.x + q.x) / 2, y: q.y } : { x: q.x, y: (p.y + q.y) / 2 };
-  const out = [];
-  for (let i = 0; i <= steps; i++) {
-    const t = i / steps;
-    const a = (1 - t) ** 3, b = 3 * t * (1 - t) ** 2, c = 3 * t * t * (1 - t), d = t ** 3;
-    out.push({ x: a * p.x + b * c1.x + c * c2.x + d * q.x, y: a * p.y + b * c1.y + c * c2.y + d * q.y });
-  }
-  return out;
-}
-
 // Edges with bends (long edges, or ones that would cross a node): drawn here through their points,
 // in their relation's style, with an arrowhead at the target; every drawn edge reported in kgEdges.
 function drawEdges(st, ctx) {
@@ -259,24 +240,11 @@ function drawLabels(st, ctx) {
     const p = network.canvasToDOM(network.getPosition(id));
     return { id, x: p.x, y: p.y, r: hitRadius(network, id) * scale };
   });
-  const hitsDisc = (b, own) => discs.some((d) => d.id !== own
-    && d.x + d.r > b.x && d.x - d.r < b.x + b.w && d.y + d.r > b.y && d.y - d.r < b.y + b.h);
   for (const id of ids) {
     const p = network.canvasToDOM(network.getPosition(id));
     const r = hitRadius(network, id) * scale;
     const { base, text, lines, w, cut } = labelText(st, ctx, id);
-    const h = LINE_PX * lines.length;
-    let box = null;
-    for (const s of side) {
-      const b = s === "right" ? { x: p.x + r + 3, y: p.y - h / 2 }
-        : s === "left" ? { x: p.x - r - 4 - w, y: p.y - h / 2 }
-        : s === "below" ? { x: p.x - w / 2, y: p.y + r + 1 }
-        : { x: p.x - w / 2, y: p.y - r - 2 - h };
-      b.w = w;
-      b.h = h;
-      const clash = placed.some((o) => o.x < b.x + b.w && b.x < o.x + o.w && o.y < b.y + b.h && b.y < o.y + o.h);
-      if (!clash && !hitsDisc(b, id)) { box = b; break; }
-    }
+    const box = placeLabel({ id, x: p.x, y: p.y, r }, w, LINE_PX * lines.length, side, placed, discs);
     if (!box) { hidden.push(id); continue; }
     placed.push(box);
     const faded = st.faded.has(id);

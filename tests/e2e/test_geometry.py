@@ -1,0 +1,60 @@
+"""The component's pure geometry (graph/app/component/geometry.js), checked on its own in a blank page:
+no server, no Streamlit, no vis-network: the rules the drawing relies on, and the curves it shares
+with graph/drawing.py (so the page, the SVG and `hipknee draw` draw the same lines)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from graph.drawing import curve
+
+
+@pytest.fixture
+def geometry(browser: Any) -> Any:
+    page = browser.new_page()
+    page.set_content("<!doctype html><title>geometry</title>")
+    page.add_script_tag(content=(files("graph.app.component") / "geometry.js").read_text(encoding="utf-8"))
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_the_page_draws_the_same_curves_as_python(geometry: Any, horizontal: bool) -> None:
+    for p, q in [((0.0, 0.0), (120.0, 40.0)), ((300.5, 80.0), (20.0, 400.0)), ((5.0, 5.0), (5.0, 90.0))]:
+        page = geometry.evaluate(
+            "([p, q, h]) => curvePoints({x: p[0], y: p[1]}, {x: q[0], y: q[1]}, h).map((c) => [c.x, c.y])",
+            [p, q, horizontal],
+        )
+        python = curve(p, q, horizontal)
+        assert len(page) == len(python)
+        assert all(abs(a - c) < 1e-6 and abs(b - d) < 1e-6 for (a, b), (c, d) in zip(page, python, strict=True))
+
+
+def test_a_label_takes_the_first_free_side_and_is_hidden_rather_than_shrunk(geometry: Any) -> None:
+    place = "([node, placed, discs, sides]) => placeLabel(node, 80, 16, sides, placed, discs)"
+    node = {"id": "a", "x": 100, "y": 100, "r": 14}
+    right = geometry.evaluate(place, [node, [], [], ["right", "below", "above"]])
+    assert right["x"] > node["x"] + node["r"] and right["w"] == 80 and right["h"] == 16  # beside, whole
+    taken = [right]
+    below = geometry.evaluate(place, [node, taken, [], ["right", "below", "above"]])
+    assert below["y"] > node["y"] + node["r"]  # the right side is taken: under the marker
+    # Another node's marker where the label would go counts as taken too.
+    disc = [{"id": "b", "x": below["x"] + 40, "y": below["y"] + 8, "r": 10}]
+    above = geometry.evaluate(place, [node, taken, disc, ["right", "below", "above"]])
+    assert above["y"] + above["h"] < node["y"] - node["r"]
+    # Its own marker does not block it; every side taken: no label (hidden, never drawn smaller).
+    own = [{"id": "a", "x": 100, "y": 100, "r": 14}]
+    assert geometry.evaluate(place, [node, [], own, ["right"]]) is not None
+    assert geometry.evaluate(place, [node, [right, below, above], disc, ["right", "below", "above"]]) is None
+
+
+def test_the_layout_is_the_one_that_shows_the_drawing_bigger(geometry: Any) -> None:
+    choose = "([size, width, room]) => chooseLayout({size, nodes: [{nx: 0}]}, width, room)"
+    wide, narrow = [900, 300], [250, 900]
+    assert geometry.evaluate(choose, [{"wide": wide, "narrow": narrow}, 1200, 450]) == "wide"  # a laptop
+    assert geometry.evaluate(choose, [{"wide": wide, "narrow": narrow}, 360, 1350]) == "narrow"  # a phone
+    # A free-form view has no narrow drawing: always wide.
+    assert geometry.evaluate("() => chooseLayout({nodes: [{}]}, 360, 1350)") == "wide"
