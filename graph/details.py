@@ -18,7 +18,28 @@ from .query import relations
 from .schema import schema_of
 from .text import capitalize
 
-__all__ = ["node_details", "relation_groups"]
+__all__ = ["ACTIONS", "actions_for", "node_details", "relation_groups"]
+
+# What a student can do from a node's card (each asks the server): the words on its buttons.
+ACTIONS = {
+    "trace": "Trace this symptom",
+    "around": "Explore around",
+    "connect": "Connect to…",
+}
+
+
+def actions_for(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """The actions that apply to ``node``: only a symptom can be traced.
+
+    Examples
+    --------
+    >>> from graph import load_graph
+    >>> G = load_graph()
+    >>> actions_for(G, "knee_pain"), actions_for(G, "kegel_exercises")
+    (['trace', 'around', 'connect'], ['around', 'connect'])
+    """
+    symptom = schema_of(G).role_of(G.nodes[node]["type"]) == "symptom"
+    return [a for a in ACTIONS if a != "trace" or symptom]
 
 
 def relation_groups(G: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
@@ -53,7 +74,7 @@ def node_details(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, Any]:
 
     Returns ``{"ids": [...], "names": [...], "cards": {id: card}}``. ``ids``/``names`` list every node
     a card mentions with its capitalised label; a card holds ``title``, ``kind``, ``section``,
-    ``aliases``, ``description`` and ``relations``: one ``[phrase, [index into ids, ...], only]``
+    ``aliases``, ``description``, ``actions`` (``[key, words]`` of :data:`ACTIONS`) and ``relations``: one ``[phrase, [index into ids, ...], only]``
     per group of :func:`relation_groups` (``only`` left out when the article gives no condition).
 
     Examples
@@ -86,5 +107,6 @@ def node_details(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, Any]:
             "aliases": list(data["aliases"]),
             "description": data["description"],
             "relations": rels,
+            "actions": [[a, ACTIONS[a]] for a in actions_for(G, n)],
         }
     return {"ids": list(index), "names": [capitalize(G.nodes[n]["label"]) for n in index], "cards": cards}

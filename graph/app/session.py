@@ -123,12 +123,14 @@ def _move(step: int) -> None:
 
 
 def back() -> None:
+    adopt_pick()
     before = get()
     _move(-1)
     _redraw_if_view_changed(before)
 
 
 def forward() -> None:
+    adopt_pick()
     before = get()
     _move(1)
     _redraw_if_view_changed(before)
@@ -162,6 +164,7 @@ def on_graph_click() -> None:
 
     from .datasource import current_graph
 
+    adopt_pick()
     before = get()
     view = screen(current_graph().graph, before).view
     if value in view.unfoldable:
@@ -169,6 +172,41 @@ def on_graph_click() -> None:
     # A node that does not unfold is asking "what is this?": the page has already shown its card.
     select(value)
     _redraw_if_view_changed(before)
+
+
+def on_graph_act() -> None:
+    """An action on a node's card ("trace Knee pain" etc.): the page sends ``"<action> <node id>"``."""
+    from graph.details import ACTIONS, actions_for
+
+    from .datasource import current_graph
+
+    value = st.session_state.get("graph", {}).get("act")
+    action, _, node = value.partition(" ") if isinstance(value, str) else ("", "", "")
+    G = current_graph().graph
+    if action not in ACTIONS or node not in G or action not in actions_for(G, node):
+        return  # from the browser: untrusted, and a stale card may name a node of another dataset
+    adopt_pick()
+    {"trace": start_trace, "around": explore_around, "connect": start_connect}[action](node)
+
+
+def adopt_pick() -> None:
+    """The page keeps a pick it answered itself in the address bar (``node=``): take it into the state
+    and the history before anything else reads them."""
+    from .datasource import current_graph
+
+    G = current_graph().graph
+    now = st.query_params.to_dict()
+    written = st.session_state.get("url_written")
+    if written is None or now == written or not _only_node_differs(now, written):
+        return
+    node = now.get("node")
+    if node in G and node != get().node:
+        select(node)
+        st.session_state["url_written"] = now
+
+
+def _only_node_differs(a: dict[str, str], b: dict[str, str]) -> bool:
+    return {k: v for k, v in a.items() if k != "node"} == {k: v for k, v in b.items() if k != "node"}
 
 
 def on_graph_explore() -> None:
@@ -266,6 +304,10 @@ def adopt_url(G: nx.MultiDiGraph) -> list[str]:
     written = ss.get("url_written")
     if written is None or now == written:
         return []
+    if _only_node_differs(now, written):
+        adopt_pick()  # a pick the page answered itself: the view stays where it is
+        if get().node == now.get("node"):
+            return []
     state, notices = from_params(G, now)
     set_state(_renumbered(G, state))
     ss["url_written"] = now

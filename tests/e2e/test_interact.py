@@ -259,7 +259,7 @@ def test_a_phone_shows_the_mode_and_the_symptom_picker_on_its_first_screen(serve
 def test_after_trace_on_a_phone_the_trace_heading_is_in_view(server: Server, phone: Any) -> None:
     phone.goto(f"{server.url}/?node=knee_pain")
     wait_for_graph(phone)
-    action = phone.get_by_role("radio", name="Trace this symptom")
+    action = phone.locator(".kg-card").get_by_role("button", name="Trace this symptom")  # on its card
     action.scroll_into_view_if_needed()
     assert phone.evaluate("() => window.scrollY + document.querySelector('[data-testid=stMain]').scrollTop") > 0
     action.click()
@@ -325,3 +325,34 @@ def test_on_a_phone_two_fingers_scroll_the_page_or_zoom_a_focused_graph(server: 
     _two_fingers(phone, [(x - 20, y), (x + 20, y)], [(x - 80, y), (x + 80, y)])
     assert phone.evaluate("() => window.kgNetwork.getScale()") > scale * 1.5
     assert phone.evaluate(top) == where
+
+
+def test_a_click_costs_the_wire_nothing_and_the_address_and_back_follow(server: Server, page: Any) -> None:
+    """A drawn node's card is answered in the page: no websocket frame for the selection (≤ 1 KB), the
+    address bar names it at once, the browser's Back returns to the node before, and the server acts
+    on the page's pick (Explore around on the card opens that node's neighbourhood)."""
+    page.goto(f"{server.url}/?full=1")
+    wait_for_graph(page)
+    page.wait_for_timeout(1000)
+    sizes: list[int] = []
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    frame = lambda e: sizes.append(len(e["response"].get("payloadData", "")))  # noqa: E731
+    cdp.on("Network.webSocketFrameSent", frame)
+    cdp.on("Network.webSocketFrameReceived", frame)
+    for node in ("knee_pain", CAUSE):
+        sizes.clear()
+        p = node_point(page, node)
+        page.mouse.click(p["x"], p["y"])
+        page.wait_for_function("(id) => window.kgCard === id", arg=node, timeout=5_000)
+        page.wait_for_function("(id) => new URLSearchParams(location.search).get('node') === id", arg=node)
+        page.wait_for_timeout(900)  # anything the click sent or brought back would be here by now
+        assert sum(sizes) <= 1024, sizes
+    page.go_back()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'knee_pain'")
+    page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=20_000)
+    page.locator(".kg-card").get_by_role("button", name="Explore around").click()
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-kg_view_title').innerText.toLowerCase().startsWith('around knee pain')",
+        timeout=20_000,
+    )

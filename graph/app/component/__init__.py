@@ -86,6 +86,7 @@ def graph_view(
     *,
     on_click: Callable[[], None],
     on_explore: Callable[[], None],
+    on_act: Callable[[], None] | None = None,
     height: int | str = "content",
     key: str = "graph",
     scroll: int = 0,
@@ -104,6 +105,7 @@ def graph_view(
         height=height,
         on_clicked_change=on_click,
         on_explore_change=on_explore,
+        on_act_change=on_act,
     )
     selection(key="hipknee_selection", data={"selected": selected, "scroll": scroll}, height=0)
     return result

@@ -115,6 +115,19 @@ const KGI = (() => {
     if (card.aliases.length) facts.appendChild(document.createTextNode(` · Also called: ${card.aliases.join(", ")}`));
     body.appendChild(facts);
     if (card.description) body.appendChild(el("p", "kg-desc", card.description));
+    if ((card.actions || []).length) {
+      const row = el("div", "kg-actions");
+      card.actions.forEach(([key, words]) => {
+        const b = el("button", "kg-act", words);
+        b.type = "button";
+        b.addEventListener("click", () => {
+          busy(st, id, words);
+          if (st.trigger) st.trigger("act", `${key} ${id}`);
+        });
+        row.appendChild(b);
+      });
+      body.appendChild(row);
+    }
     card.relations.forEach((rel) => body.appendChild(relationRow(st, rel)));
     st.card.hidden = false;
     st.card.dataset.node = id;
@@ -153,10 +166,10 @@ const KGI = (() => {
     });
   }
 
-  function busy(st, id) {
+  function busy(st, id, doing) {
     const how = st.unfold && st.unfold[id];
-    if (!how) return;
-    st.busy.textContent = `${how === 2 ? "Folding" : "Opening"} ${nameOf(st, id).toLowerCase()}…`;
+    if (!how && !doing) return;
+    st.busy.textContent = doing ? `${doing.replace(/…$/, "")}…` : `${how === 2 ? "Folding" : "Opening"} ${nameOf(st, id).toLowerCase()}…`;
     st.busy.style.top = `${st.box.offsetTop + 8}px`;
     st.busy.hidden = false;
     st.box.setAttribute("aria-busy", "true");
@@ -187,7 +200,22 @@ const KGI = (() => {
       markLine(st, { node: id, scroll: st.card.classList.contains("kg-over") });
       soon(st);
     }
-    if (report && st.trigger) st.trigger("clicked", id);
+    if (report) tell(st, id);
+  }
+
+  // A pick the page answered itself (a drawn node that does not unfold) is kept here: the address bar
+  // names it at once (a new entry, so the browser's Back returns to the node before) and the server
+  // reads it from there on its next run. Anything else asks the server now.
+  function tell(st, id) {
+    const drawn = st.network && st.network.body.nodes[id];
+    if (!drawn || (st.unfold && st.unfold[id])) {
+      if (st.trigger) st.trigger("clicked", id);
+      return;
+    }
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("node") === id) return;
+    url.searchParams.set("node", id);
+    window.history.pushState(window.history.state, "", url);
   }
 
   function markLine(st, { node, pair, scroll = true }) {
@@ -440,6 +468,8 @@ const KGI = (() => {
       if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
     };
     window.addEventListener("kg-select", onSelect);
+    // The browser's Back or Forward: what the server reads from the address next is the selection.
+    window.addEventListener("popstate", () => { st.localPick = null; });
     window.addEventListener("resize", () => { if (!st.card.hidden) place(st); });
   }
 
@@ -509,5 +539,5 @@ const KGI = (() => {
     window.addEventListener("kg-scroll", onScroll);
   }
 
-  return { attach, drawn };
+  return { attach, drawn, tell };
 })();

@@ -571,8 +571,7 @@ function draw(st, data) {
     };
     network.on("click", (params) => {
       const id = nodeAt(params);
-      if (!id) return;
-      st.trigger("clicked", id);
+      if (id) KGI.tell(st, id);  // kept in the page, or (an unfold) sent to the server
     });
     network.on("doubleClick", (params) => {
       // Only the free-form views open a neighbourhood; a trace or the overview is never left by accident.

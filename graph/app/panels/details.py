@@ -1,8 +1,8 @@
 """The details panel: what the selected node is, where the article says so, what it connects to.
 
-A node drawn in the graph has its card shown by the page itself (``graph/details.py`` builds it,
-the component draws it), so here it gets only the history and the actions, which ask the server;
-a node not drawn gets the whole card here. It reruns on every click, so it is kept to a few
+A node drawn in the graph has its card, with its actions, shown by the page itself
+(``graph/details.py`` builds it, the component draws it), so here it gets only the history; a node
+not drawn gets the whole card here. It reruns on every click, so it is kept to a few
 elements: each relation group is one row of pills, and the actions are one more.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Collection
 import networkx as nx
 import streamlit as st
 
+from graph.details import ACTIONS, actions_for
 from graph.query import relations
 from graph.schema import schema_of
 from graph.text import capitalize, md
@@ -20,12 +21,6 @@ from graph.text import capitalize, md
 from .. import session
 
 __all__ = ["details_panel"]
-
-ACTIONS = {
-    "trace": "Trace this symptom",
-    "around": "Explore around",
-    "connect": "Connect to…",
-}
 
 
 def _history_ui(G: nx.MultiDiGraph) -> None:
@@ -54,12 +49,10 @@ def _pick(key: str) -> None:
 
 
 def _actions_ui(G: nx.MultiDiGraph, node: str) -> None:
-    data = G.nodes[node]
-    actions = [a for a in ACTIONS if a != "trace" or schema_of(G).role_of(data["type"]) == "symptom"]
     st.session_state.pop(f"act_{node}", None)
     st.pills(
         "Actions",
-        actions,
+        actions_for(G, node),
         format_func=ACTIONS.__getitem__,
         key=f"act_{node}",
         on_change=_act,
@@ -76,9 +69,7 @@ def details_panel(G: nx.MultiDiGraph, node: str | None, drawn: Collection[str] =
         return
     data = G.nodes[node]
     if node in drawn:
-        st.caption(f"Selected: **{md(capitalize(data['label']))}** · its details are on the graph")
-        _actions_ui(G, node)
-        return
+        return  # its card, with its actions, is on the graph (the page shows it without asking here)
     kind = schema_of(G).node_types[data["type"]].label
     st.subheader(md(capitalize(data["label"])), anchor=False)
     facts = f"**{md(kind)}** · Article section: **{md(data['section'])}**"

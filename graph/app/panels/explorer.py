@@ -38,6 +38,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
             state.node,
             on_click=session.on_graph_click,
             on_explore=session.on_graph_explore,
+            on_act=session.on_graph_act,
             scroll=session.scroll_request(),
         )
     with right:
