@@ -217,13 +217,17 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# The page's component, in the order it is loaded (the offline HTML and graph/app/component use both).
+COMPONENT_SCRIPTS = ("geometry.js", "graph_keys.js", "graph_view.js")
+COMPONENT_STYLES = ("graph_view.css", "graph_keys.css")
+
+
 def standalone_html(data: Mapping[str, Any]) -> str:
     """The view as one self-contained HTML file that works offline (vis-network inlined)."""
-    script = (files(__package__) / "app" / "component" / "graph_view.js").read_text(encoding="utf-8")
+    here = files(__package__) / "app" / "component"
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in COMPONENT_SCRIPTS)
     script = script.replace("export default function", "function drawGraph")
-    css = (files(__package__) / "app" / "component" / "graph_view.css").read_text(encoding="utf-8")
-    script = (files(__package__) / "app" / "component" / "graph_keys.js").read_text(encoding="utf-8") + script
-    css += (files(__package__) / "app" / "component" / "graph_keys.css").read_text(encoding="utf-8")
+    css = "\n".join((here / name).read_text(encoding="utf-8") for name in COMPONENT_STYLES)
     title = html.escape(str(data.get("title", "Hip–Knee graph")))
     return f"""<!DOCTYPE html>
 <html lang="en">

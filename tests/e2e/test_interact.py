@@ -217,7 +217,7 @@ def test_the_progress_cue_shows_within_100_ms_of_opening_a_cause(server: Server,
     page.goto(f"{server.url}/?trace=knee_pain&open=muscle_imbalances")
     wait_for_graph(page)
     watch_pointer(page)
-    cue = page.locator(".kg-busy")
+    cue = page.locator(".kg-busy:not([hidden])")  # the cue the student sees
     delays = []
     steps = [(CAUSE, "Opening"), (CAUSE, "Folding"), ("muscle_imbalances", "Opening")]
     for node, word in steps:  # the best of three: the machine may be busy
@@ -228,7 +228,7 @@ def test_the_progress_cue_shows_within_100_ms_of_opening_a_cause(server: Server,
         delays.append(busy["at"] - page.evaluate("() => window.kgPressedAt"))
         label = load_graph().nodes[node]["label"]
         assert busy["text"] == f"{word} {label}…" and busy["ariaBusy"] == "true"
-        cue.wait_for(state="hidden", timeout=20_000)  # the answer is drawn: the cue goes
+        cue.first.wait_for(state="hidden", timeout=20_000)  # the answer is drawn: no cue is shown
         page.wait_for_timeout(500)
     assert min(delays) < 100, delays
     assert "open=muscle_imbalances" in page.url

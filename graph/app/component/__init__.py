@@ -27,13 +27,13 @@ from typing import Any
 
 import streamlit as st
 
-from graph.payload import vis_network_js
+from graph.payload import COMPONENT_SCRIPTS, COMPONENT_STYLES, vis_network_js
 
 __all__ = ["component_css", "component_js", "graph_view"]
 
 _HERE = files(__package__)
-SCRIPTS = ("geometry.js", "graph_keys.js", "graph_view.js")
-STYLES = ("graph_view.css", "graph_keys.css")
+SCRIPTS = COMPONENT_SCRIPTS
+STYLES = COMPONENT_STYLES
 
 # Tells the graph which node is selected and how many times the server asked to bring the view into
 # sight (graph_keys.js scrolls when that grows). Kept tiny: it is sent again on every click.

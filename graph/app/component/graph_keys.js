@@ -463,6 +463,10 @@ const KGI = (() => {
         return;
       }
       const id = event.detail;
+      // Only a change of the server's selection moves the card: every run repeats it, and the page
+      // may have moved on since (a pick it answered itself, which the server reads later).
+      if (id === st.serverPick) return;
+      st.serverPick = id;
       const mine = st.localPick && performance.now() - st.localPick.at < 3000;
       if (mine && id !== st.localPick.id) return;  // an older answer from the server: the page is ahead
       if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
