@@ -101,12 +101,18 @@ def sync_widgets(G: nx.MultiDiGraph, state: ExplorerState) -> None:
 
 
 def select(node: str) -> None:
-    """Select ``node`` and remember it in the back/forward history."""
+    """Select ``node`` and remember it in the back/forward history. The page follows every selection
+    (``select_seq``), even one of the node the server last sent: the page may have moved on since."""
+    st.session_state["select_seq"] = selection_seq() + 1
     state = get()
     if state.node == node:
         return
     set_state(state.with_(node=node))
     st.session_state[HISTORY] = history().visit(node)
+
+
+def selection_seq() -> int:
+    return int(st.session_state.get("select_seq", 0))
 
 
 def history() -> History:

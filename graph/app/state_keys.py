@@ -18,6 +18,7 @@ STATE_KEYS: dict[str, str] = {
     "full_rerun": "set by a fragment callback that changed more than the fragment shows",
     "url_written": "the query string last written, so an unchanged view writes no history entry",
     "scroll_seq": "counts scroll requests, so the component scrolls once per action",
+    "select_seq": "counts the server's selections, so the page follows one even when it names the same node",
     "paths_shown_choice": "the line picked in the words, before the view is redrawn",
     # dataset (graph/app/datasource.py, panels/sidebar.py)
     "graph": "the loaded graph of this session's upload",

@@ -351,6 +351,17 @@ def test_a_click_costs_the_wire_nothing_and_the_address_and_back_follow(server: 
     page.go_back()
     page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'knee_pain'")
     page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=20_000)
+    # The page moves on by itself; then a search names the node the server last chose: the page follows.
+    p = node_point(page, CAUSE)
+    page.mouse.click(p["x"], p["y"])
+    page.wait_for_function("(id) => window.kgCard === id", arg=CAUSE, timeout=5_000)
+    page.get_by_placeholder("e.g. glutes").fill("kne pain")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Knee pain · symptom", exact=True).click(timeout=20_000)
+    page.wait_for_function(
+        "() => window.kgCard === 'knee_pain' && new URLSearchParams(location.search).get('node') === 'knee_pain'",
+        timeout=20_000,
+    )
     page.locator(".kg-card").get_by_role("button", name="Explore around").click()
     page.wait_for_function(
         "() => document.querySelector('.st-key-kg_view_title').innerText.toLowerCase().startsWith('around knee pain')",

@@ -40,6 +40,7 @@ STYLES = COMPONENT_STYLES
 SELECTION_JS = """export default function ({ data }) {
   const d = data || {};
   window.kgSelected = typeof d.selected === 'string' ? d.selected : null;
+  window.kgSelectSeq = Number.isInteger(d.seq) ? d.seq : 0;
   window.dispatchEvent(new CustomEvent('kg-select', { detail: window.kgSelected }));
   const n = Number.isInteger(d.scroll) ? d.scroll : 0;
   if (window.kgScrolled === undefined) window.kgScrolled = n;  // what the page was opened with
@@ -90,6 +91,7 @@ def graph_view(
     height: int | str = "content",
     key: str = "graph",
     scroll: int = 0,
+    seq: int = 0,
 ) -> Any:
     """Draw ``payload`` (JSON bytes of :func:`graph.payload.payload`) and mark ``selected``.
 
@@ -107,5 +109,5 @@ def graph_view(
         on_explore_change=on_explore,
         on_act_change=on_act,
     )
-    selection(key="hipknee_selection", data={"selected": selected, "scroll": scroll}, height=0)
+    selection(key="hipknee_selection", data={"selected": selected, "scroll": scroll, "seq": seq}, height=0)
     return result

@@ -463,10 +463,16 @@ const KGI = (() => {
         return;
       }
       const id = event.detail;
-      // Only a change of the server's selection moves the card: every run repeats it, and the page
-      // may have moved on since (a pick it answered itself, which the server reads later).
-      if (id === st.serverPick) return;
-      st.serverPick = id;
+      // Only a new selection by the server moves the card (each is numbered): every run repeats the
+      // last one, and the page may have moved on since (a pick it answered itself). A new one also
+      // puts its node in the address, which may still name the page's own pick.
+      if (window.kgSelectSeq === st.serverSeq) return;
+      st.serverSeq = window.kgSelectSeq;
+      const url = new URL(window.location.href);
+      if (id && url.searchParams.get("node") !== id) {
+        url.searchParams.set("node", id);
+        window.history.replaceState(window.history.state, "", url);
+      }
       const mine = st.localPick && performance.now() - st.localPick.at < 3000;
       if (mine && id !== st.localPick.id) return;  // an older answer from the server: the page is ahead
       if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);

@@ -472,6 +472,8 @@ export default function (component) {
         window.removeEventListener("kg-select", onSelect);
         return;
       }
+      if (window.kgSelectSeq === st.selectSeq) return;  // a repeat: the page may have moved on since
+      st.selectSeq = window.kgSelectSeq;
       select(st, event.detail);
     };
     window.addEventListener("kg-select", onSelect);

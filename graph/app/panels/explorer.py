@@ -40,6 +40,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
             on_explore=session.on_graph_explore,
             on_act=session.on_graph_act,
             scroll=session.scroll_request(),
+            seq=session.selection_seq(),
         )
     with right:
         if shown.paths:
