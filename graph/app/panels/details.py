@@ -29,7 +29,8 @@ def _history_ui(G: nx.MultiDiGraph) -> None:
     row.button("←", key="hist_back", on_click=session.back, disabled=not visits.can_back, help="Back")
     row.button("→", key="hist_fwd", on_click=session.forward, disabled=not visits.can_forward, help="Forward")
     crumbs = [capitalize(G.nodes[n]["label"]) for n in visits.recent(4)]
-    row.caption(md(" › ".join(crumbs)) if crumbs else "Click a node to see its details.")
+    if crumbs:  # what the server has seen; a pick the page answered itself joins it later
+        row.caption(md(" › ".join(crumbs)))
 
 
 def _act(node: str) -> None:
@@ -65,8 +66,7 @@ def details_panel(G: nx.MultiDiGraph, node: str | None, drawn: Collection[str] =
     """History, actions, and the card of a node the graph does not draw (the page shows the others')."""
     _history_ui(G)
     if node is None or node not in G:
-        st.info("Click a node in the graph, or search in the sidebar, to see what it is and how it connects.")
-        return
+        return  # the graph's own bar says how to open a node's card (and may already show one)
     data = G.nodes[node]
     if node in drawn:
         return  # its card, with its actions, is on the graph (the page shows it without asking here)
