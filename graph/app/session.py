@@ -182,14 +182,14 @@ def on_graph_click() -> None:
 
 def on_graph_act() -> None:
     """An action on a node's card ("trace Knee pain" etc.): the page sends ``"<action> <node id>"``."""
-    from graph.details import ACTIONS, actions_for
+    from graph.details import actions_for
 
     from .datasource import current_graph
 
     value = st.session_state.get("graph", {}).get("act")
     action, _, node = value.partition(" ") if isinstance(value, str) else ("", "", "")
     G = current_graph().graph
-    if action not in ACTIONS or node not in G or action not in actions_for(G, node):
+    if node not in G or action not in actions_for(G, node):
         return  # from the browser: untrusted, and a stale card may name a node of another dataset
     adopt_pick()
     {"trace": start_trace, "around": explore_around, "connect": start_connect}[action](node)

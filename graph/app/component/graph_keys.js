@@ -212,10 +212,15 @@ const KGI = (() => {
       if (st.trigger) st.trigger("clicked", id);
       return;
     }
+    nameInAddress(id, "pushState");
+  }
+
+  // Put `node=id` in the address bar, as a new entry (pushState) or in place (replaceState).
+  function nameInAddress(id, how) {
     const url = new URL(window.location.href);
     if (url.searchParams.get("node") === id) return;
     url.searchParams.set("node", id);
-    window.history.pushState(window.history.state, "", url);
+    window.history[how](window.history.state, "", url);
   }
 
   function markLine(st, { node, pair, scroll = true }) {
@@ -468,11 +473,7 @@ const KGI = (() => {
       // puts its node in the address, which may still name the page's own pick.
       if (window.kgSelectSeq === st.serverSeq) return;
       st.serverSeq = window.kgSelectSeq;
-      const url = new URL(window.location.href);
-      if (id && url.searchParams.get("node") !== id) {
-        url.searchParams.set("node", id);
-        window.history.replaceState(window.history.state, "", url);
-      }
+      if (id) nameInAddress(id, "replaceState");
       const mine = st.localPick && performance.now() - st.localPick.at < 3000;
       if (mine && id !== st.localPick.id) return;  // an older answer from the server: the page is ahead
       if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
