@@ -218,7 +218,7 @@ def _script_json(data: object) -> str:
 
 
 # The page's component, in the order it is loaded (the offline HTML and graph/app/component use both).
-COMPONENT_SCRIPTS = ("geometry.js", "graph_keys.js", "graph_view.js")
+COMPONENT_SCRIPTS = ("geometry.js", "visits.js", "graph_keys.js", "graph_view.js")
 COMPONENT_STYLES = ("graph_view.css", "graph_keys.css")
 
 

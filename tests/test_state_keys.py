@@ -55,5 +55,5 @@ def test_every_named_state_key_is_still_used() -> None:
         if path.name != "state_keys.py"
         for key in _keys_used(ast.parse(path.read_text()))
     }
-    stale = set(STATE_KEYS) - used - {"explorer", "history"}  # these two are read through session.KEY / HISTORY
+    stale = set(STATE_KEYS) - used - {"explorer"}  # read through session.KEY
     assert not stale, f"no longer used, remove from the registry: {sorted(stale)}"

@@ -6,17 +6,15 @@ import networkx as nx
 import streamlit as st
 
 from graph.deeplink import ExplorerState, fit, from_params, to_params
-from graph.history import History
 from graph.schema import schema_of
 
 __all__ = [
-    "back",
     "explore_around",
-    "forward",
     "get",
     "init",
     "on_graph_click",
     "on_graph_explore",
+    "on_graph_goto",
     "scroll_request",
     "select",
     "set_state",
@@ -27,7 +25,6 @@ __all__ = [
 ]
 
 KEY = "explorer"
-HISTORY = "history"  # graph.history.History: the back/forward visits
 
 
 def get() -> ExplorerState:
@@ -50,7 +47,6 @@ def init(G: nx.MultiDiGraph) -> list[str]:
         params = {} if KEY in ss else st.query_params.to_dict()
         state, notices = from_params(G, params)
         set_state(_renumbered(G, state))
-        ss[HISTORY] = History.starting_at(state.node)
         return notices
     # The graph may have changed under us (a data file edited, an upload): keep what still fits.
     set_state(fit(G, get()))
@@ -101,44 +97,29 @@ def sync_widgets(G: nx.MultiDiGraph, state: ExplorerState) -> None:
 
 
 def select(node: str) -> None:
-    """Select ``node`` and remember it in the back/forward history. The page follows every selection
-    (``select_seq``), even one of the node the server last sent: the page may have moved on since."""
+    """Select ``node``. The page follows every selection (``select_seq``), even one of the node the
+    server last sent: the page may have moved on since. It keeps Back and Forward (visits.js)."""
     st.session_state["select_seq"] = selection_seq() + 1
     state = get()
-    if state.node == node:
-        return
-    set_state(state.with_(node=node))
-    st.session_state[HISTORY] = history().visit(node)
+    if state.node != node:
+        set_state(state.with_(node=node))
 
 
 def selection_seq() -> int:
     return int(st.session_state.get("select_seq", 0))
 
 
-def history() -> History:
-    """The back/forward history of this browser session (a value: replaced, never changed in place)."""
-    value = st.session_state.get(HISTORY)
-    return value if isinstance(value, History) else History()
+def on_graph_goto() -> None:
+    """The page's Back or Forward led to a node it does not draw (or while the panel shows one):
+    select it, the view redrawn if it follows the selection."""
+    from .datasource import current_graph
 
-
-def _move(step: int) -> None:
-    moved = history().move(step)
-    st.session_state[HISTORY] = moved
-    if moved.current is not None and moved.current != get().node:
-        set_state(get().with_(node=moved.current))
-
-
-def back() -> None:
+    value = st.session_state.get("graph", {}).get("goto")
+    if not isinstance(value, str) or value not in current_graph().graph:
+        return  # from the browser: untrusted, and the page may still hold another dataset's visits
     adopt_pick()
     before = get()
-    _move(-1)
-    _redraw_if_view_changed(before)
-
-
-def forward() -> None:
-    adopt_pick()
-    before = get()
-    _move(1)
+    select(value)
     _redraw_if_view_changed(before)
 
 
@@ -197,7 +178,7 @@ def on_graph_act() -> None:
 
 def adopt_pick() -> None:
     """The page keeps a pick it answered itself in the address bar (``node=``): take it into the state
-    and the history before anything else reads them."""
+    before anything else reads it."""
     from .datasource import current_graph
 
     G = current_graph().graph

@@ -13,12 +13,12 @@ __all__ = ["STATE_KEYS", "WIDGET_PREFIXES", "is_registered"]
 STATE_KEYS: dict[str, str] = {
     # explorer (graph/app/session.py)
     "explorer": "the ExplorerState shown now (graph.deeplink), the one source of what the page draws",
-    "history": "graph.history.History: the back/forward visits",
     "reset_view": "set when a new dataset arrives: the next run reads the view afresh",
     "full_rerun": "set by a fragment callback that changed more than the fragment shows",
     "url_written": "the query string last written, so an unchanged view writes no history entry",
     "scroll_seq": "counts scroll requests, so the component scrolls once per action",
     "select_seq": "counts the server's selections, so the page follows one even when it names the same node",
+    "panel_for": "the node the details tab last opened for: a new one not drawn opens that tab",
     "paths_shown_choice": "the line picked in the words, before the view is redrawn",
     # dataset (graph/app/datasource.py, panels/sidebar.py)
     "graph": "the loaded graph of this session's upload",
@@ -36,7 +36,6 @@ STATE_KEYS: dict[str, str] = {
 WIDGET_PREFIXES: dict[str, str] = {
     "w_": "explorer widgets: search, mode, pickers, filters, upload, words",
     "hit_": "search hits, one button each",
-    "hist_": "back / forward buttons",
     "act_": "a node's actions (trace, explore around, connect)",
     "kg_": "containers the page scrolls to or styles",
     "hipknee_": "the custom components",

@@ -1,6 +1,7 @@
-"""The component's pure geometry (graph/app/component/geometry.js), checked on its own in a blank page:
-no server, no Streamlit, no vis-network: the rules the drawing relies on, and the curves it shares
-with graph/drawing.py (so the page, the SVG and `hipknee draw` draw the same lines)."""
+"""The component's pure parts, checked on their own in a blank page (no server, no Streamlit, no
+vis-network): the geometry (graph/app/component/geometry.js), the rules the drawing relies on and
+the curves it shares with graph/drawing.py (so the page, the SVG and `hipknee draw` draw the same
+lines); and Back and Forward (visits.js) as a student walks them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from graph.drawing import curve
 def geometry(browser: Any) -> Any:
     page = browser.new_page()
     page.set_content("<!doctype html><title>geometry</title>")
-    page.add_script_tag(content=(files("graph.app.component") / "geometry.js").read_text(encoding="utf-8"))
+    for name in ("geometry.js", "visits.js"):
+        page.add_script_tag(content=(files("graph.app.component") / name).read_text(encoding="utf-8"))
     yield page
     page.close()
 
@@ -58,3 +60,40 @@ def test_the_layout_is_the_one_that_shows_the_drawing_bigger(geometry: Any) -> N
     assert geometry.evaluate(choose, [{"wide": wide, "narrow": narrow}, 360, 1350]) == "narrow"  # a phone
     # A free-form view has no narrow drawing: always wide.
     assert geometry.evaluate("() => chooseLayout({nodes: [{}]}, 360, 1350)") == "wide"
+
+
+WALK = """(steps) => steps.reduce((h, s) => (typeof s === "string" ? KGV.visit(h, s, s.toUpperCase())
+  : KGV.move(h, s)), KGV.EMPTY)"""
+
+
+def walk(page: Any, steps: list[str | int]) -> dict[str, Any]:
+    h = page.evaluate(
+        f"""(steps) => {{ const h = ({WALK})(steps); return {{ ids: h.list.map((v) => v.id), at: h.at,
+        back: KGV.canBack(h), forward: KGV.canForward(h), crumbs: KGV.recent(h).map((v) => v.name) }}; }}""",
+        steps,
+    )
+    h["current"] = h["ids"][h["at"]] if h["at"] >= 0 else None
+    return h
+
+
+def test_back_and_forward_walk_the_visits_and_stop_at_the_ends(geometry: Any) -> None:
+    h = walk(geometry, ["a", "b", "c"])
+    assert (h["current"], h["back"], h["forward"]) == ("c", True, False)
+    assert walk(geometry, ["a", "b", "c", -1, -1])["current"] == "a"
+    assert walk(geometry, ["a", "b", "c", -1, -1, -1])["current"] == "a"  # past the start: stays
+    assert walk(geometry, ["a", "b", "c", -1, 1, 1]) == h  # past the end: stays
+    assert walk(geometry, []) == {"ids": [], "at": -1, "back": False, "forward": False, "crumbs": [], "current": None}
+
+
+def test_a_new_visit_after_going_back_drops_what_lay_ahead_and_a_repeat_is_one_visit(geometry: Any) -> None:
+    h = walk(geometry, ["a", "b", "c", -2, "d", "d"])
+    assert h["ids"] == ["a", "d"] and not h["forward"]
+
+
+def test_the_crumbs_are_the_last_four_names_up_to_where_the_student_stands(geometry: Any) -> None:
+    assert walk(geometry, ["a", "b", "c", "d", "e", "f", -1])["crumbs"] == ["B", "C", "D", "E"]
+
+
+def test_only_the_last_fifty_visits_are_kept(geometry: Any) -> None:
+    h = walk(geometry, [f"n{i}" for i in range(57)])
+    assert len(h["ids"]) == 50 and h["ids"][0] == "n7" and h["current"] == "n56"

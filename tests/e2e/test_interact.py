@@ -367,3 +367,78 @@ def test_a_click_costs_the_wire_nothing_and_the_address_and_back_follow(server: 
         "() => document.querySelector('.st-key-kg_view_title').innerText.toLowerCase().startsWith('around knee pain')",
         timeout=20_000,
     )
+
+
+def _crumbs(page: Any) -> list[str]:
+    text = page.locator(".kg-crumbs").inner_text()
+    return [c.strip() for c in text.split("›")] if text.strip() else []
+
+
+def _search(page: Any, typed: str, result: str) -> None:
+    page.get_by_placeholder("e.g. glutes").fill(typed)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name=result, exact=True).click(timeout=20_000)
+
+
+def test_back_and_forward_follow_every_selection_in_order(server: Server, page: Any) -> None:
+    """The graph's ← and → step through the nodes the student selected, the picks the page answered
+    itself and the server's alike, in the order they happened; a drawn node comes back at once
+    without a word on the wire. A search right after a click is followed (not taken for an old answer)."""
+    page.goto(f"{server.url}/?full=1")
+    wait_for_graph(page)
+    page.wait_for_timeout(1000)
+    back = page.get_by_role("button", name="Back", exact=True)
+    forward = page.get_by_role("button", name="Forward", exact=True)
+    assert back.is_disabled() and forward.is_disabled()
+    seen = []
+    for node in ("knee_pain", CAUSE):
+        p = node_point(page, node)
+        page.mouse.click(p["x"], p["y"])
+        page.wait_for_function("(id) => window.kgCard === id", arg=node, timeout=5_000)
+        seen.append(card_title(page))
+    _search(page, "tight hip", "Tight hip flexors · cause")  # at once: within a second of the click
+    page.wait_for_function("() => window.kgCard === 'tight_hip_flexors'", timeout=20_000)
+    seen.append(card_title(page))
+    assert _crumbs(page) == seen and forward.is_disabled()
+
+    sizes: list[int] = []
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.webSocketFrameSent", lambda e: sizes.append(len(e["response"].get("payloadData", ""))))
+    back.click()
+    page.wait_for_function("(id) => window.kgCard === id", arg=CAUSE, timeout=5_000)
+    page.wait_for_function("(id) => new URLSearchParams(location.search).get('node') === id", arg=CAUSE)
+    assert _crumbs(page) == seen[:2] and forward.is_enabled()
+    back.click()
+    page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=5_000)
+    assert back.is_disabled() and _crumbs(page) == seen[:1]
+    page.wait_for_timeout(900)
+    assert sum(sizes) <= 1024, sizes  # answered in the page
+    forward.click()
+    forward.click()
+    page.wait_for_function("() => window.kgCard === 'tight_hip_flexors'", timeout=5_000)
+    assert _crumbs(page) == seen and forward.is_disabled()
+    # A new pick after going back drops what lay ahead, as in a browser.
+    back.click()
+    p = node_point(page, "knee_pain")
+    page.mouse.click(p["x"], p["y"])
+    page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=5_000)
+    assert _crumbs(page) == [*seen[:2], seen[0]] and forward.is_disabled()
+
+
+def test_back_to_a_drawn_node_clears_the_panel_of_one_not_drawn(server: Server, laptop: Any) -> None:
+    page = laptop
+    page.goto(f"{server.url}/?trace=knee_pain&node=knee_pain")
+    wait_for_graph(page)
+    page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=20_000)
+    drawn = set(page.evaluate("() => window.kgNetwork.body.nodeIndices"))
+    assert "gluteal_strengthening" not in drawn  # care of a cause, not drawn until its cause is opened
+    _search(page, "gluteal streng", "Gluteal strengthening · treatment")
+    heading = page.locator("[data-testid=stHeading] h3", has_text="Gluteal strengthening")
+    heading.wait_for(timeout=20_000)  # the panel shows the card of a node the graph does not draw
+    page.get_by_role("button", name="Back", exact=True).click()
+    page.wait_for_function("() => window.kgCard === 'knee_pain'", timeout=5_000)
+    heading.wait_for(state="detached", timeout=20_000)  # the server heard: the panel's card is gone
+    page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'knee_pain'")
+    page.get_by_role("button", name="Forward", exact=True).click()
+    heading.wait_for(timeout=20_000)

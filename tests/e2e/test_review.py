@@ -81,6 +81,20 @@ def open_tools(page: Any) -> None:
         page.get_by_text("Your progress file: export, import, reset").click()
 
 
+def confirm(page: Any) -> None:
+    """Tick "I want to erase …" and wait for the run it starts: a tick during a run may be merged away."""
+    box = page.get_by_role("checkbox", name="I want to erase my progress in this browser")
+    for _ in range(3):
+        idle(page)
+        if box.is_checked():
+            break
+        page.get_by_text("I want to erase my progress in this browser").click()
+        page.wait_for_timeout(300)
+    idle(page)
+    assert box.is_checked()
+    page.get_by_role("button", name="Reset progress").and_(page.locator(":enabled")).wait_for(timeout=20_000)
+
+
 def import_file(page: Any, path: Path) -> None:
     open_tools(page)
     page.locator("input[type=file]").set_input_files(str(path))
@@ -164,7 +178,7 @@ def test_export_then_import_restores_and_profiles_are_isolated(browser: Any, ser
     assert stored(page3) == mine and metrics(page3) == counts
 
     open_tools(page3)
-    page3.get_by_text("I want to erase my progress in this browser").click()
+    confirm(page3)
     page3.get_by_role("button", name="Reset progress").click()
     page3.get_by_text("Progress erased from this browser.").wait_for(timeout=20_000)
     assert metrics(page3) == {"Due now": 0, "New": CARDS, "Answered cards": 0}

@@ -5,15 +5,16 @@ Three small components share the page:
 * ``hipknee_vis`` carries vis-network's JavaScript, read from the installed
   pyvis package (never a CDN). Its message never changes, so Streamlit's
   message cache sends it once per browser session and only a reference after.
-* ``hipknee_graph`` draws a view and reports clicks (``clicked``) and
-  double-clicks (``explore``) with ``setTriggerValue``.
+* ``hipknee_graph`` draws a view and reports with ``setTriggerValue``: a click the page does
+  not answer itself (``clicked``), a double-click (``explore``), a card's action (``act``) and
+  a step of its Back or Forward to a node it does not draw (``goto``).
 * ``hipknee_selection`` tells the drawing which node is selected. Keeping the
   selection out of the graph's data means a click re-sends a few hundred bytes,
   not the whole view. It also scrolls the view into sight when the server asks
   (after a trace, an unfold, Back).
 
 The graph's script is ``geometry.js`` (pure geometry: layout choice, label placement,
-curves; tested without the page), ``graph_keys.js`` (the interaction: details card, keyboard,
+curves; tested without the page), ``visits.js`` (Back, Forward and the crumbs), ``graph_keys.js`` (the interaction: details card, keyboard,
 touch, the words' line marks) and ``graph_view.js`` (the drawing), as one module; its
 style is ``graph_view.css`` and ``graph_keys.css``.
 """
@@ -41,6 +42,8 @@ SELECTION_JS = """export default function ({ data }) {
   const d = data || {};
   window.kgSelected = typeof d.selected === 'string' ? d.selected : null;
   window.kgSelectSeq = Number.isInteger(d.seq) ? d.seq : 0;
+  window.kgSelectedName = typeof d.name === 'string' ? d.name : null;
+  window.kgDataset = typeof d.dataset === 'string' ? d.dataset : null;
   window.dispatchEvent(new CustomEvent('kg-select', { detail: window.kgSelected }));
   const n = Number.isInteger(d.scroll) ? d.scroll : 0;
   if (window.kgScrolled === undefined) window.kgScrolled = n;  // what the page was opened with
@@ -88,6 +91,9 @@ def graph_view(
     on_click: Callable[[], None],
     on_explore: Callable[[], None],
     on_act: Callable[[], None] | None = None,
+    on_goto: Callable[[], None] | None = None,
+    name: str | None = None,
+    dataset: str = "",
     height: int | str = "content",
     key: str = "graph",
     scroll: int = 0,
@@ -97,7 +103,8 @@ def graph_view(
 
     Bytes are passed as they are: a rerun does not re-encode the view, and
     Streamlit identifies the element by a hash of the bytes. When ``scroll`` grows from one run
-    to the next, the page brings the view's heading into sight.
+    to the next, the page brings the view's heading into sight. ``name`` is the selected node's
+    name and ``dataset`` names the graph: the page's Back and Forward keep them (visits.js).
     """
     loader, graph, selection = _components()
     loader(key="hipknee_vis", height=0)
@@ -108,6 +115,8 @@ def graph_view(
         on_clicked_change=on_click,
         on_explore_change=on_explore,
         on_act_change=on_act,
+        on_goto_change=on_goto,
     )
-    selection(key="hipknee_selection", data={"selected": selected, "scroll": scroll, "seq": seq}, height=0)
+    data = {"selected": selected, "name": name, "dataset": dataset, "scroll": scroll, "seq": seq}
+    selection(key="hipknee_selection", data=data, height=0)
     return result

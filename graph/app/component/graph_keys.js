@@ -183,10 +183,12 @@ const KGI = (() => {
     st.box.removeAttribute("aria-busy");
   }
 
-  // A node chosen in the page (click, Enter, a related name): card, highlight, words; then the server.
+  // A node chosen in the page (click, Enter, a related name, ← →): card, highlight, words, a visit;
+  // then the server.
   function pick(st, id, report) {
     const drawn = st.network && st.network.body.nodes[id];
-    st.localPick = { id, at: performance.now() };
+    st.picks = (st.picks || 0) + 1;
+    KGV.record(id, nameOf(st, id));
     st.closedFor = null;
     if (drawn) {
       show(st, id);  // first: the card is what the student waits for
@@ -205,14 +207,34 @@ const KGI = (() => {
 
   // A pick the page answered itself (a drawn node that does not unfold) is kept here: the address bar
   // names it at once (a new entry, so the browser's Back returns to the node before) and the server
-  // reads it from there on its next run. Anything else asks the server now.
+  // reads it from there on its next run. Anything else asks the server now: a node not drawn, one
+  // that unfolds, or any node while the panel beside shows the card of a node not drawn.
   function tell(st, id) {
-    const drawn = st.network && st.network.body.nodes[id];
-    if (!drawn || (st.unfold && st.unfold[id])) {
-      if (st.trigger) st.trigger("clicked", id);
+    if (!answerable(st, id) || (st.unfold && st.unfold[id])) {
+      ask(st, "clicked", id);
       return;
     }
     nameInAddress(id, "pushState");
+  }
+
+  function answerable(st, id) {
+    const drawn = (node) => Boolean(st.network && st.network.body.nodes[node]);
+    return drawn(id) && (!window.kgSelected || drawn(window.kgSelected));
+  }
+
+  // Ask the server to select `id` (and, for "clicked", to unfold it). Its answer is followed unless
+  // the student has picked another node in the page since: then the page is ahead of it.
+  function ask(st, name, id) {
+    st.asked = { id, picks: st.picks || 0 };
+    if (st.trigger) st.trigger(name, id);
+  }
+
+  // Where ← or → leads: a drawn node is shown at once; another is asked of the server.
+  function go(st, id) {
+    const here = answerable(st, id);
+    pick(st, id, false);
+    if (here) nameInAddress(id, "pushState");
+    else ask(st, "goto", id);
   }
 
   // Put `node=id` in the address bar, as a new entry (pushState) or in place (replaceState).
@@ -469,24 +491,30 @@ const KGI = (() => {
       }
       const id = event.detail;
       // Only a new selection by the server moves the card (each is numbered): every run repeats the
-      // last one, and the page may have moved on since (a pick it answered itself). A new one also
-      // puts its node in the address, which may still name the page's own pick.
+      // last one, and the page may have moved on since (a pick it answered itself). A new one is a
+      // visit, and puts its node in the address, which may still name the page's own pick.
       if (window.kgSelectSeq === st.serverSeq) return;
       st.serverSeq = window.kgSelectSeq;
-      if (id) nameInAddress(id, "replaceState");
-      const mine = st.localPick && performance.now() - st.localPick.at < 3000;
-      if (mine && id !== st.localPick.id) return;  // an older answer from the server: the page is ahead
-      if (id && id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
+      KGV.within(window.kgDataset);
+      const asked = st.asked;
+      st.asked = null;
+      if (asked && id === asked.id && (st.picks || 0) > asked.picks) return;  // the page is ahead of this answer
+      select(st, id);  // graph_view.js: the highlight
+      if (!id) return;
+      KGV.record(id, window.kgSelectedName);
+      nameInAddress(id, "replaceState");
+      if (id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
     };
     window.addEventListener("kg-select", onSelect);
-    // The browser's Back or Forward: what the server reads from the address next is the selection.
-    window.addEventListener("popstate", () => { st.localPick = null; });
+    KGV.attach(st.fit.parentElement, (id) => go(st, id));
     window.addEventListener("resize", () => { if (!st.card.hidden) place(st); });
   }
 
   function drawn(st, data, network) {
     const fresh = !st.kgData || st.kgData.version !== data.version;
     st.kgData = data;
+    KGV.within(window.kgDataset);
+    if (KGV.isEmpty() && window.kgSelected) KGV.record(window.kgSelected, window.kgSelectedName);
     if (fresh) {
       idle(st);  // the answer to "Opening …" has come
       markLine(st, {});  // a new view lists new lines: no old mark stays on a line that now says another thing

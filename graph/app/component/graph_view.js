@@ -466,17 +466,7 @@ export default function (component) {
     const parts = frame(parentElement);
     st = { ...parts, version: null, network: null };
     STATE.set(parentElement, st);
-    KGI.attach(st);  // interaction hook (graph_keys.js): card, keys, touch, live region
-    const onSelect = (event) => {
-      if (!st.box.isConnected) {
-        window.removeEventListener("kg-select", onSelect);
-        return;
-      }
-      if (window.kgSelectSeq === st.selectSeq) return;  // a repeat: the page may have moved on since
-      st.selectSeq = window.kgSelectSeq;
-      select(st, event.detail);
-    };
-    window.addEventListener("kg-select", onSelect);
+    KGI.attach(st);  // interaction hook (graph_keys.js): card, keys, touch, live region, the server's selections
     parts.fit.addEventListener("click", () => { if (st.network) home(st); });
     parts.png.addEventListener("click", () => savePicture(st, "png"));
     parts.svg.addEventListener("click", () => savePicture(st, "svg"));

@@ -1,7 +1,7 @@
 """The details panel: what the selected node is, where the article says so, what it connects to.
 
 A node drawn in the graph has its card, with its actions, shown by the page itself
-(``graph/details.py`` builds it, the component draws it), so here it gets only the history; a node
+(``graph/details.py`` builds it, the component draws it, with Back and Forward), so here it gets nothing; a node
 not drawn gets the whole card here. It reruns on every click, so it is kept to a few
 elements: each relation group is one row of pills, and the actions are one more.
 """
@@ -21,16 +21,6 @@ from graph.text import capitalize, md
 from .. import session
 
 __all__ = ["details_panel"]
-
-
-def _history_ui(G: nx.MultiDiGraph) -> None:
-    visits = session.history().within(G.nodes)
-    row = st.container(horizontal=True, vertical_alignment="center")
-    row.button("←", key="hist_back", on_click=session.back, disabled=not visits.can_back, help="Back")
-    row.button("→", key="hist_fwd", on_click=session.forward, disabled=not visits.can_forward, help="Forward")
-    crumbs = [capitalize(G.nodes[n]["label"]) for n in visits.recent(4)]
-    if crumbs:  # what the server has seen; a pick the page answered itself joins it later
-        row.caption(md(" › ".join(crumbs)))
 
 
 def _act(node: str) -> None:
@@ -63,8 +53,7 @@ def _actions_ui(G: nx.MultiDiGraph, node: str) -> None:
 
 
 def details_panel(G: nx.MultiDiGraph, node: str | None, drawn: Collection[str] = ()) -> None:
-    """History, actions, and the card of a node the graph does not draw (the page shows the others')."""
-    _history_ui(G)
+    """The card of a node the graph does not draw, with its actions (the page shows the others')."""
     if node is None or node not in G:
         return  # the graph's own bar says how to open a node's card (and may already show one)
     data = G.nodes[node]

@@ -7,15 +7,18 @@ kilobytes. Everything below depends on the view alone, not on the selection.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import networkx as nx
 import streamlit as st
 
 from graph.app.component import graph_view
 from graph.screen import screen, words_beside
-from graph.text import md
+from graph.text import capitalize, md
 from graph.view import MAX_DRAWN
 
 from .. import session
+from ..datasource import current_graph
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
@@ -30,6 +33,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
         st.rerun(scope="app")
     state = session.get()
     shown = screen(G, state)
+    name = capitalize(G.nodes[state.node]["label"]) if state.node in G else None
     # The words go beside the drawing only when both fit; a wide drawing gets the page's width.
     left, right = st.columns([5, 3], gap="medium") if words_beside(shown) else (st.container(), st.container())
     with left:
@@ -39,11 +43,15 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
             on_click=session.on_graph_click,
             on_explore=session.on_graph_explore,
             on_act=session.on_graph_act,
+            on_goto=session.on_graph_goto,
+            name=name,
+            dataset=f"{current_graph().name} {id(G)}",  # a new upload is a new graph object
             scroll=session.scroll_request(),
             seq=session.selection_seq(),
         )
     with right:
         if shown.paths:
+            _details_tab_for(state.node, shown.view.nodes)
             words, about = st.tabs(["In words", "Details"], key=session.SIDE_TAB, on_change="rerun")
             with words:
                 heading = "The trace in lines" if state.mode == "trace" else "Connecting paths"
@@ -53,6 +61,15 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
         else:
             details_panel(G, state.node, shown.view.nodes)
     session.sync_url(state)
+
+
+def _details_tab_for(node: str | None, drawn: Collection[str]) -> None:
+    """A newly selected node the graph does not draw has its card in the Details tab: open it (once,
+    so the student can go back to the words)."""
+    ss = st.session_state
+    if node is not None and node not in drawn and ss.get("panel_for") != node:
+        ss[session.SIDE_TAB] = "Details"
+    ss["panel_for"] = node
 
 
 def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
