@@ -26,6 +26,7 @@ from graph import GraphDataError, NodeNotFound, QueryError, load_graph, load_upl
 from graph.deeplink import from_params  # noqa: E402
 from graph.load import DATA_DIR  # noqa: E402
 from graph.lookup import find, resolve  # noqa: E402
+from graph.text import count  # noqa: E402
 from graph.yamlsafe import UPLOAD_LIMITS  # noqa: E402
 
 TINY = ROOT / "tests" / "data" / "valid" / "tiny.yaml"
@@ -320,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| any other exception | {tally['other exceptions']} |")
     print(
         f"| concurrent browser sessions held | {report.sessions} of {args.sessions * args.rounds} "
-        f"({args.rounds} rounds of {args.sessions}, {args.seconds:.0f} s each) |"
+        f"({count(args.rounds, 'round')} of {args.sessions}, {args.seconds:.0f} s each) |"
     )
     print(f"| clicks and searches checked | {report.actions:,} |")
     print(f"| errors seen (page errors, timeouts, requests off the machine) | {len(report.errors)} |")
