@@ -132,6 +132,7 @@ def payload(G: nx.MultiDiGraph, view: View, pos: Mapping[str, tuple[float, float
         "edgeLabels": view.edge_labels,
         "focus": view.focus,
         "layered": layered,
+        "explorable": view.explorable,
     }
     if d is not None:
         # Both orientations' extents (canvas px at scale 1) and the box the drawing would like:

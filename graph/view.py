@@ -33,6 +33,7 @@ __all__ = [
 
 
 MAX_DRAWN = 500
+LAYERED_MAX = 24  # a whole or neighbourhood view this small is drawn layered and readable; a bigger one free-form
 DEFAULT_SHOWN = 200
 
 
@@ -62,6 +63,9 @@ class View:
     derived: frozenset[tuple[str, str, str]] = frozenset()
     # Conditions on drawn edges (surgery "in severe cases ..."), shown on hover and in the words.
     when: Mapping[tuple[str, str, str], str] = field(default_factory=dict, hash=False, compare=False)
+    # A double-click opens a node's neighbourhood (the whole graph, a neighbourhood); a trace, a
+    # connection or the overview is never left by accident.
+    explorable: bool = False
 
     @property
     def cut(self) -> bool:
@@ -110,7 +114,9 @@ def whole_view(
         tuple(shown),
         _edges_among(G, shown, edge_types),
         len(candidates),
+        levels=_role_levels(G, shown),
         key=_key("whole", node_types, edge_types, limit),
+        explorable=True,
     )
 
 
@@ -134,9 +140,22 @@ def neighbourhood_view(
         _edges_among(G, shown, edge_types),
         sub.number_of_nodes(),
         highlight_nodes=frozenset({center}),
+        levels=_role_levels(G, shown),
         focus=center,
         key=_key("around", center, depth, node_types, edge_types, limit),
+        explorable=True,
     )
+
+
+def _role_levels(G: nx.MultiDiGraph, nodes: Sequence[str]) -> dict[str, int] | None:
+    """Columns by role for a small free view, so it is drawn layered (grandalf layers it along its
+    arrows; a node with no arrow in the view joins its role's column): symptoms, mechanisms,
+    causes, care, the rest. A view too big to read drawn whole gets a force layout (None)."""
+    if len(nodes) > LAYERED_MAX:
+        return None
+    schema = schema_of(G)
+    column = {"symptom": 0, "mechanism": 1, "cause": 2, **dict.fromkeys(CARE_ROLES, 3)}
+    return {n: column.get(schema.role_of(G.nodes[n]["type"]), 4) for n in nodes}
 
 
 def _paths_view(G: nx.MultiDiGraph, title: str, paths: Sequence[TracePath], chosen: int | None, key: str) -> View:

@@ -14,9 +14,10 @@ import pytest
 from graph.grouped import grouped_trace
 from graph.layout import positions
 from graph.payload import label_rank, payload, standalone_html, view_rows
+from graph.schema import schema_of
 from graph.style import legend, node_style
 from graph.tracelines import lines_of, members_in, trace_lines
-from graph.view import MAX_DRAWN, neighbourhood_view, overview_view, trace_view, whole_view
+from graph.view import LAYERED_MAX, MAX_DRAWN, neighbourhood_view, overview_view, trace_view, whole_view
 from tests.claims import load_claims
 
 if TYPE_CHECKING:  # names for the annotations only
@@ -47,10 +48,24 @@ def test_every_type_has_its_own_colour_and_shape_pair(G) -> None:
 
 
 def test_layout_is_stable_and_shared_between_views(G) -> None:
+    # Views too big to draw layered share one force layout: a node keeps its place from view to view.
     whole = positions(G, whole_view(G))
-    around = positions(G, neighbourhood_view(G, "knee_pain", depth=1))
-    assert all(around[n] == whole[n] for n in around)
+    around = neighbourhood_view(G, "knee_pain", depth=2)
+    assert len(around.nodes) > LAYERED_MAX and around.levels is None
+    assert all(p == whole[n] for n, p in positions(G, around).items())
     assert payload(G, whole_view(G)) == payload(G, whole_view(G))
+
+
+def test_a_small_neighbourhood_or_whole_graph_is_drawn_layered_along_its_arrows(G, tiny) -> None:
+    for graph, view in [(G, neighbourhood_view(G, "knee_pain", depth=1)), (tiny, whole_view(tiny))]:
+        assert view.levels is not None and payload(graph, view)["layered"]
+        pos = positions(graph, view)
+        schema = schema_of(graph)
+        for u, v, k in view.edges:  # causes left of what they lead to, care on the far side of its cause
+            if schema.edge_types[k].role == "causal":
+                assert pos[u][0] < pos[v][0], (u, v)
+            elif schema.edge_types[k].role == "addressing":
+                assert pos[v][0] < pos[u][0], (u, v)
 
 
 def test_version_changes_only_with_the_drawing(G) -> None:

@@ -566,9 +566,10 @@ function draw(st, data) {
       if (id) KGI.tell(st, id);  // kept in the page, or (an unfold) sent to the server
     });
     network.on("doubleClick", (params) => {
-      // Only the free-form views open a neighbourhood; a trace or the overview is never left by accident.
+      // Only the whole graph and a neighbourhood open a neighbourhood; a trace, a connection or the
+      // overview is never left by accident.
       const id = nodeAt(params);
-      if (id && !st.layered) st.trigger("explore", id);
+      if (id && st.data.explorable) st.trigger("explore", id);
     });
     home(st);
     sizeNodes(st);
