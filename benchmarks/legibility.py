@@ -36,6 +36,7 @@ VIEWS = {
     "?trace=knee_pain": "/?trace=knee_pain",
     "?trace=knee_pain&open=weak_gluteal_muscles": "/?trace=knee_pain&open=weak_gluteal_muscles",
     "?from=leg_length_discrepancy&to=knee_pain": "/?from=leg_length_discrepancy&to=knee_pain",
+    "?node=knee_pain&view=around": "/?node=knee_pain&view=around",
 }
 TINY = ROOT / "tests" / "data" / "valid" / "tiny.yaml"
 
