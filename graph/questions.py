@@ -494,11 +494,19 @@ def _ask_symptom_link(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Q
     )
 
 
+def _all_arrows(G: nx.MultiDiGraph, chain: tuple[str, ...]) -> bool:
+    """Every step of ``chain`` reads as an arrow (→ = leads to): none is a symptom's form."""
+    types = schema_of(G).edge_types
+    return not any(types[k].chain for a, b in itertools.pairwise(chain) for k in G[a].get(b, {}) if k in types)
+
+
 def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:
     t = grouped_trace(G, symptom)
     chains = sorted(
-        {chain for g in t.article_groups for c in g.causes for chain in c.chains if len(chain) in (3, 4)}
-        | {chain for c in t.whole for chain in c.chains if len(chain) in (3, 4)}
+        chain
+        for chain in {chain for g in t.article_groups for c in g.causes for chain in c.chains}
+        | {chain for c in t.whole for chain in c.chains}
+        if len(chain) in (3, 4) and _all_arrows(G, chain)
     )
     if not chains:
         return None

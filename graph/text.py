@@ -200,6 +200,17 @@ def member_of(G: Any, group: str, label: str | None = None) -> str:
     return f"one of the {text}" if is_plural(G, group) else f"one kind of {text}"
 
 
+def chain_step(G: Any, edge_types: Any, node: str, text: str) -> str:
+    """One step of a chain read from the cause, to ``node`` (written ``text``: its label, escaped or
+    linked) over edges of ``edge_types``: `` → text`` (→ = leads to), or the step's own words where
+    its type says so (``, which can show as text``: a symptom's form is not what it leads to)."""
+    from .schema import schema_of
+
+    types = schema_of(G).edge_types
+    phrase = next((types[k].chain for k in edge_types if k in types and types[k].chain), None)
+    return f", {phrase} {noun(G, node, label=text)}" if phrase else f" → {text}"
+
+
 def condition(when: str | None, esc: Any = str) -> str:
     """A condition the article puts on a relation, as it follows the relation: `` (in some cases)``.
 

@@ -18,7 +18,7 @@ import networkx as nx
 from .grouped import CARE_KEYS, Care, CareItem, GroupedTrace, GroupTrace
 from .hierarchy import cause_hierarchy
 from .schema import schema_of
-from .text import capitalize, condition, count_words, escape_markdown, join_words, member_of
+from .text import capitalize, chain_step, condition, count_words, escape_markdown, join_words, member_of
 
 __all__ = ["CARE_TITLES", "chain_text", "header_lines", "item_text", "trace_markdown", "trace_text_lines"]
 
@@ -47,7 +47,9 @@ def chain_text(G: nx.MultiDiGraph, chain: tuple[str, ...], esc: Callable[[str], 
     for a, b in pairwise(chain):
         edges = G[a].get(b, {})
         label = esc(G.nodes[b]["label"])
-        parts.append(f", {member_of(G, b, label)}," if any(k in grouping for k in edges) else f" → {label}")
+        parts.append(
+            f", {member_of(G, b, label)}," if any(k in grouping for k in edges) else chain_step(G, edges, b, label)
+        )
         parts.append(condition(next((d["when"] for d in edges.values() if d.get("when")), None), esc))
     return "".join(parts).rstrip(",")
 

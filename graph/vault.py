@@ -33,7 +33,7 @@ from .grouped import grouped_trace
 from .query import relations
 from .roles import nodes_with_role
 from .schema import schema_of
-from .text import agree, capitalize, condition, escape_markdown, is_plural, join_words, member_of
+from .text import agree, capitalize, chain_step, condition, escape_markdown, is_plural, join_words, member_of
 
 __all__ = ["ROOT", "mermaid_label", "safe_name", "to_vault_zip", "vault_files", "wikilinks"]
 
@@ -258,7 +258,7 @@ class _Vault:
             if any(k in grouping for k in edges):
                 parts.append(f" ({member_of(self.G, b['id'], self.link(b['id']))})")
             else:
-                parts.append(f" → {self.link(b['id'])}")
+                parts.append(chain_step(self.G, edges, b["id"], self.link(b["id"])))
             parts.append(condition(next((d["when"] for d in edges.values() if d.get("when")), None), escape_obsidian))
         return "- " + "".join(parts)
 

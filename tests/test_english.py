@@ -12,6 +12,7 @@ the article never ties to it; surgery named without its severity.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter
 from functools import cache
@@ -29,7 +30,7 @@ from graph.study import flashcards, quiz, sheet_html, sheet_markdown, study_shee
 from graph.tracetext import trace_markdown, trace_text_lines
 from graph.vault import vault_files
 
-from .claims import load_claims
+from .claims import fold, load_claims
 
 CLAIMS = load_claims()
 ARTICLE = Path("/work/shared/source/knee-pain-hip-alignment.txt")
@@ -158,6 +159,31 @@ def test_no_chain_reaches_joint_instability_from_a_cause_the_article_does_not_ti
                 if "joint instability" in line and first.strip().casefold() in never and "→" in line:
                     wrong.append(f"{surface}: {line.strip()}")
     assert not wrong, "\n".join(wrong[:20])
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", re.sub(r"\(.*?\)", " ", text.casefold())))
+
+
+def test_a_chain_never_says_a_symptom_leads_to_what_it_feels_like() -> None:
+    """'knee pain → dull ache …' reads (→ = leads to) as if the ache came from the knee pain."""
+    forms = [(fold(n.source), _words(n.target)) for n in CLAIMS.never if n.relation == "leads_to"]
+    forms = [(a, b) for a, b in forms if a in {fold(s.name) for s in CLAIMS.symptoms}]
+    assert forms
+    wrong = []
+    for surface in ("trace", "paths", "vault", "sheet"):
+        for text in surfaces()[surface]:
+            for line in text.splitlines():
+                steps = [_words(s) for s in line.replace("[[", "").replace("]]", "").split("→")]
+                for here, there in itertools.pairwise(steps):
+                    if any(set(a.split()) <= here and b <= there for a, b in forms):
+                        wrong.append(f"{surface}: {line.strip()[:160]}")
+    orders = [q.answer for qs in _quizzes() for q in qs if q.kind == "order_path"]
+    for answer in orders:  # the key of an order question; its wrong options are shuffled on purpose
+        steps = [_words(s) for s in answer.split("→")]
+        if any(set(a.split()) <= x and b <= y for x, y in itertools.pairwise(steps) for a, b in forms):
+            wrong.append(f"quiz: {answer}")
+    assert not wrong, "\n".join(wrong[:10])
 
 
 def test_kegels_address_the_pelvis_not_joint_instability(G: nx.MultiDiGraph) -> None:
