@@ -37,7 +37,13 @@ def main() -> int:
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
                 if screen == "phone":  # the graph's box may be taller than the screen: picture it whole
-                    write_atomic(target, page.locator(".kg-frame").screenshot())
+                    # (a screenshot holds only what the window shows; on a phone the drawing does not
+                    # depend on the window's height, so a taller window pictures the same drawing)
+                    frame = page.locator(".kg-frame")
+                    page.set_viewport_size({"width": w, "height": max(h, int(frame.bounding_box()["height"]) + 240)})
+                    page.wait_for_timeout(500)
+                    write_atomic(target, frame.screenshot())
+                    page.set_viewport_size({"width": w, "height": h})
                 else:
                     write_atomic(target, page.screenshot())
                 print(target.relative_to(ROOT))
