@@ -419,7 +419,10 @@ function frame(parentElement) {
   fit.title = "Show the whole view again";
   const hint = document.createElement("span");
   hint.className = "kg-hint";
-  hint.textContent = "Click a node for details · Ctrl + wheel or pinch to zoom · drag to pan";
+  // A touch screen has no wheel, and one finger pans the graph only once it has been tapped.
+  hint.textContent = window.matchMedia && window.matchMedia("(pointer: coarse)").matches
+    ? "Tap a node for details · once the graph is tapped, drag to pan, pinch to zoom"
+    : "Click a node for details · Ctrl + wheel or pinch to zoom · drag to pan";
   const save = document.createElement("span");
   save.className = "kg-save";
   const png = document.createElement("button");
