@@ -37,8 +37,8 @@ def main() -> int:
                 wait_graph(page)
                 target = out / f"{screen}-{name}.png"
                 if screen == "phone":  # the graph's box may be taller than the screen: picture it whole
-                    # (a screenshot holds only what the window shows; on a phone the drawing does not
-                    # depend on the window's height, so a taller window pictures the same drawing)
+                    # (a screenshot holds only what the window shows; a taller window draws the same:
+                    # the page lays the graph out again only when the width changes)
                     frame = page.locator(".kg-frame")
                     page.set_viewport_size({"width": w, "height": max(h, int(frame.bounding_box()["height"]) + 240)})
                     page.wait_for_timeout(500)

@@ -74,7 +74,7 @@ def positions(G: nx.MultiDiGraph, view: View) -> dict[str, tuple[float, float]]:
     """Where each node of ``view`` sits. Cached: the same view never computes twice.
 
     Layered views (overview, trace, connection, and a whole graph or neighbourhood of up to
-    ``view.LAYERED_MAX`` nodes) take the layered drawing's wide orientation; bigger free views a
+    ``graph.view.LAYERED_MAX`` nodes) take the layered drawing's wide orientation; bigger free views a
     force layout (graphs of up to GLOBAL_LAYOUT_LIMIT nodes laid out once as a whole, so a node
     keeps its place from view to view).
     """

@@ -80,8 +80,8 @@ class EdgeType:
     """A kind of directed edge with the phrase that reads it each way.
 
     ``forward`` reads source -> target ("causes"), ``reverse`` target -> source
-    ("is caused by"). ``role`` tells the queries how to walk it. ``chain``, when given, is how a
-    chain read from the cause says this step instead of its arrow (``→`` = leads to): a symptom's
+    ("is caused by"). ``role`` tells the queries how to walk it. ``chain_words``, when given, is how
+    a chain read from the cause says this step instead of its arrow (``→`` = leads to): a symptom's
     form is not something it leads to ("knee pain, which can show as a dull ache").
     """
 
@@ -93,7 +93,7 @@ class EdgeType:
     role: Role = "other"
     same_type: bool = False
     weight: float = 1.0
-    chain: str | None = None
+    chain_words: str | None = None
 
     def phrase(self, forward: bool = True) -> str:
         """The phrase for walking this edge forwards or backwards."""
@@ -293,17 +293,17 @@ def _edge_type(
         role=role,  # type: ignore[arg-type]
         same_type=bool(spec.get("same_type", False)),
         weight=weight,
-        chain=_chain_phrase(spec.get("chain"), what, where, problems),
+        chain_words=_chain_words(spec.get("chain_words"), what, where, problems),
     )
 
 
-def _chain_phrase(value: Any, what: str, where: tuple[str, int | None], problems: list[Problem]) -> str | None:
+def _chain_words(value: Any, what: str, where: tuple[str, int | None], problems: list[Problem]) -> str | None:
     if value is None:
         return None
     if not is_text(value):
-        problems.append(Problem(*where, f"{what}: chain must be a phrase"))
+        problems.append(Problem(*where, f"{what}: chain_words must be a phrase"))
         return None
-    return check_text(value, f"{what}: chain", where, problems, limit=MAX_ONE_LINE)
+    return check_text(value, f"{what}: chain_words", where, problems, limit=MAX_ONE_LINE)
 
 
 def parse_schema(name: str, doc: Any, problems: list[Problem]) -> tuple[dict[str, NodeType], dict[str, EdgeType]]:

@@ -207,7 +207,7 @@ def chain_step(G: Any, edge_types: Any, node: str, text: str) -> str:
     from .schema import schema_of
 
     types = schema_of(G).edge_types
-    phrase = next((types[k].chain for k in edge_types if k in types and types[k].chain), None)
+    phrase = next((types[k].chain_words for k in edge_types if k in types and types[k].chain_words), None)
     return f", {phrase} {noun(G, node, label=text)}" if phrase else f" → {text}"
 
 

@@ -22,6 +22,7 @@ from .tracelines import TraceLine, lines_of, members_in, step_key, trace_lines, 
 
 __all__ = [
     "DEFAULT_SHOWN",
+    "LAYERED_MAX",
     "MAX_DRAWN",
     "View",
     "connect_view",

@@ -59,6 +59,7 @@ def test_layout_is_stable_and_shared_between_views(G) -> None:
 def test_a_small_neighbourhood_or_whole_graph_is_drawn_layered_along_its_arrows(G, tiny) -> None:
     for graph, view in [(G, neighbourhood_view(G, "knee_pain", depth=1)), (tiny, whole_view(tiny))]:
         assert view.levels is not None and payload(graph, view)["layered"]
+        assert payload(graph, view)["explorable"]  # a double-click still opens a node's neighbourhood
         pos = positions(graph, view)
         schema = schema_of(graph)
         for u, v, k in view.edges:  # causes left of what they lead to, care on the far side of its cause

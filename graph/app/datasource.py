@@ -89,7 +89,7 @@ def on_upload() -> None:
     # One dataset at a time: the new file replaces the one before, nothing is merged.
     st.session_state["upload_note"] = f"Now exploring {name} ({G.number_of_nodes()} nodes); it replaced {previous}."
     st.session_state["uploaded_graph"] = (name, G)
-    st.session_state["reset_view"] = True
+    _new_dataset()
 
 
 def forget_upload() -> None:
@@ -97,4 +97,15 @@ def forget_upload() -> None:
     st.session_state.pop("uploaded_graph", None)
     st.session_state.pop("upload_errors", None)
     st.session_state.pop("upload_note", None)
+    _new_dataset()
+
+
+def _new_dataset() -> None:
+    """Another dataset from the next run on: the view is read afresh, the page lets its visits go."""
     st.session_state["reset_view"] = True
+    st.session_state["dataset_seq"] = dataset_seq() + 1
+
+
+def dataset_seq() -> int:
+    """How many times this session changed its dataset (the page keeps its visits per dataset)."""
+    return int(st.session_state.get("dataset_seq", 0))

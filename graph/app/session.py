@@ -144,12 +144,13 @@ SIDE_TAB = "w_side_tab"  # which tab beside a trace is open: "In words" or "Deta
 
 def on_graph_click() -> None:
     """A node was clicked on the canvas: select it; a group or a cause also unfolds (or folds)."""
-    value = st.session_state.get("graph", {}).get("clicked")
-    if not isinstance(value, str):
-        return
     from graph.screen import screen
 
     from .datasource import current_graph
+
+    value = st.session_state.get("graph", {}).get("clicked")
+    if not isinstance(value, str) or value not in current_graph().graph:
+        return  # from the browser: untrusted, and a stale page may name another dataset's node
 
     adopt_pick()
     before = get()
@@ -198,8 +199,10 @@ def _only_node_differs(a: dict[str, str], b: dict[str, str]) -> bool:
 
 def on_graph_explore() -> None:
     """A node was double-clicked: select it and show its neighbourhood."""
+    from .datasource import current_graph
+
     value = st.session_state.get("graph", {}).get("explore")
-    if isinstance(value, str):
+    if isinstance(value, str) and value in current_graph().graph:  # from the browser: untrusted
         select(value)
         set_state(get().with_(mode="explore", whole=False, path=None))
         st.session_state["full_rerun"] = True

@@ -18,10 +18,11 @@ STATE_KEYS: dict[str, str] = {
     "url_written": "the query string last written, so an unchanged view writes no history entry",
     "scroll_seq": "counts scroll requests, so the component scrolls once per action",
     "select_seq": "counts the server's selections, so the page follows one even when it names the same node",
-    "panel_for": "the node the details tab last opened for: a new one not drawn opens that tab",
+    "panel_for": "the selected node not drawn whose card the Details tab was opened for",
+    "dataset_seq": "counts this session's dataset changes: the page keeps its Back and Forward per dataset",
     "paths_shown_choice": "the line picked in the words, before the view is redrawn",
     # dataset (graph/app/datasource.py, panels/sidebar.py)
-    "graph": "the loaded graph of this session's upload",
+    "graph": "the graph component's triggers (clicked, explore, act, goto), set by the page: untrusted",
     "uploaded_graph": "the uploaded dataset's graph, or None for the article's",
     "upload_errors": "problems of the last upload, one 'file:line: message' each",
     "upload_note": "one line about the last upload (replaced, refused)",

@@ -97,3 +97,19 @@ def test_the_crumbs_are_the_last_four_names_up_to_where_the_student_stands(geome
 def test_only_the_last_fifty_visits_are_kept(geometry: Any) -> None:
     h = walk(geometry, [f"n{i}" for i in range(57)])
     assert len(h["ids"]) == 50 and h["ids"][0] == "n7" and h["current"] == "n56"
+
+
+ANSWER = "([pending, id, picks]) => KGV.answer(pending, id, picks)"
+
+
+def test_the_servers_answer_is_followed_only_when_the_page_is_not_ahead_of_it(geometry: Any) -> None:
+    asked = geometry.evaluate(
+        "() => KGV.requested(KGV.requested([], 'u1', 3), 'u2', 3)"
+    )  # two steps back over nodes not drawn
+    older = geometry.evaluate(ANSWER, [asked, "u1", 3])
+    assert older == {"verdict": "drop", "pending": [{"id": "u2", "picks": 3}]}  # an older answer
+    assert geometry.evaluate(ANSWER, [older["pending"], "u2", 3]) == {"verdict": "follow", "pending": []}
+    # The student picked a node in the page after asking: the answer is dropped.
+    assert geometry.evaluate(ANSWER, [[{"id": "u", "picks": 3}], "u", 4])["verdict"] == "drop"
+    # Nobody asked (a search, the panel, a link): the server's own choice, older requests superseded.
+    assert geometry.evaluate(ANSWER, [asked, "x", 3]) == {"verdict": "own", "pending": []}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from graph import grouped_trace, load_graph
 from graph.tracelines import display_order, trace_lines
 
 from ..claims import fold, load_claims
-from .conftest import SCREENSHOTS, Server, node_point, wait_for_graph
+from .conftest import SCREENSHOTS, Server, node_point, open_dataset_panel, wait_for_graph
 
 LAPTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -442,3 +443,45 @@ def test_back_to_a_drawn_node_clears_the_panel_of_one_not_drawn(server: Server, 
     page.wait_for_function("() => new URLSearchParams(location.search).get('node') === 'knee_pain'")
     page.get_by_role("button", name="Forward", exact=True).click()
     heading.wait_for(timeout=20_000)
+
+
+def test_an_answer_the_student_has_moved_on_from_is_dropped_and_the_server_catches_up(
+    server: Server, laptop: Any
+) -> None:
+    """Open a group (the server answers) and, before it does, pick a drawn node in the page: the card
+    stays on the pick, and the server is brought to it, so the link and a reload land there."""
+    page = laptop
+    page.goto(f"{server.url}/?trace=knee_pain")
+    wait_for_graph(page)
+    page.wait_for_timeout(800)
+    # Two clicks in one moment, through the drawing's own click handler: the group unfolds (asks the
+    # server), knee pain is answered in the page before the server can reply.
+    page.evaluate(
+        """() => { const click = (id) => window.kgNetwork.body.emitter.emit('click',
+          {nodes: [id], edges: [], pointer: {DOM: {x: 0, y: 0}, canvas: {x: 0, y: 0}}});
+          click('alignment_issues'); click('knee_pain'); }"""
+    )
+    page.wait_for_function("() => location.search.includes('open=alignment_issues')", timeout=20_000)
+    page.wait_for_function(
+        "() => window.kgSelected === 'knee_pain' && new URLSearchParams(location.search).get('node') === 'knee_pain'",
+        timeout=20_000,
+    )
+    assert page.evaluate("() => window.kgCard") == "knee_pain"
+    assert _crumbs(page)[-1] == card_title(page)
+
+
+def test_a_new_dataset_starts_back_and_forward_afresh(server: Server, page: Any) -> None:
+    page.goto(f"{server.url}/?full=1")
+    wait_for_graph(page)
+    page.wait_for_timeout(800)
+    for node in ("knee_pain", CAUSE):
+        p = node_point(page, node)
+        page.mouse.click(p["x"], p["y"])
+        page.wait_for_function("(id) => window.kgCard === id", arg=node, timeout=5_000)
+    assert len(_crumbs(page)) == 2
+    open_dataset_panel(page)
+    tiny = Path(__file__).parents[1] / "data" / "valid" / "tiny.yaml"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(tiny))
+    page.get_by_text("Now exploring tiny.yaml").wait_for(timeout=20_000)
+    page.wait_for_function("() => (window.kgCrumbs || []).length === 0", timeout=20_000)
+    assert page.get_by_role("button", name="Back", exact=True).is_disabled()

@@ -36,8 +36,10 @@ _HERE = files(__package__)
 SCRIPTS = COMPONENT_SCRIPTS
 STYLES = COMPONENT_STYLES
 
-# Tells the graph which node is selected and how many times the server asked to bring the view into
-# sight (graph_keys.js scrolls when that grows). Kept tiny: it is sent again on every click.
+# Tells the graph which node is selected (its id, name and number: the page follows each new one)
+# and in which dataset (the page keeps Back and Forward per dataset), and how many times the server
+# asked to bring the view into sight (graph_keys.js scrolls when that grows). Kept tiny: it is sent
+# again on every run.
 SELECTION_JS = """export default function ({ data }) {
   const d = data || {};
   window.kgSelected = typeof d.selected === 'string' ? d.selected : null;

@@ -187,7 +187,7 @@ const KGI = (() => {
   // then the server.
   function pick(st, id, report) {
     const drawn = st.network && st.network.body.nodes[id];
-    st.picks = (st.picks || 0) + 1;
+    KGV.picked();
     KGV.record(id, nameOf(st, id));
     st.closedFor = null;
     if (drawn) {
@@ -222,19 +222,41 @@ const KGI = (() => {
     return drawn(id) && (!window.kgSelected || drawn(window.kgSelected));
   }
 
-  // Ask the server to select `id` (and, for "clicked", to unfold it). Its answer is followed unless
-  // the student has picked another node in the page since: then the page is ahead of it.
-  function ask(st, name, id) {
-    st.asked = { id, picks: st.picks || 0 };
-    if (st.trigger) st.trigger(name, id);
+  // Ask the server (`trigger`: "clicked" also unfolds, "goto" only selects) to select `id`; its
+  // answer is matched to this request (visits.js).
+  function ask(st, trigger, id) {
+    KGV.asking(id);
+    if (st.trigger) st.trigger(trigger, id);
   }
 
-  // Where ← or → leads: a drawn node is shown at once; another is asked of the server.
-  function go(st, id) {
+  // Where Back or Forward leads: a drawn node is shown at once; another is asked of the server.
+  // Neither unfolds anything, so no progress cue.
+  function step(st, id) {
     const here = answerable(st, id);
     pick(st, id, false);
+    idle(st);
     if (here) nameInAddress(id, "pushState");
     else ask(st, "goto", id);
+  }
+
+  // The server's selection, numbered: followed (and, when it chose by itself, a visit) unless the
+  // page is ahead of it; then the server is told where the page stands, so a reload lands there.
+  function onServerSelection(st, id, verdict) {
+    if (verdict === "none") {
+      select(st, null);  // graph_view.js: the highlight
+      return;
+    }
+    if (verdict === "drop") {
+      const here = KGV.current();
+      if (!KGV.waiting() && here && here !== id) ask(st, "goto", here);
+      return;
+    }
+    select(st, id);
+    if (verdict === "own") KGV.record(id, window.kgSelectedName);
+    nameInAddress(id, "replaceState");
+    const drawn = st.network && st.network.body.nodes[id];
+    if (!drawn) hide(st);  // its card is in the panel beside the graph
+    else if (id !== st.cardFor && id !== st.closedFor) show(st, id);
   }
 
   // Put `node=id` in the address bar, as a new entry (pushState) or in place (replaceState).
@@ -489,24 +511,14 @@ const KGI = (() => {
         window.removeEventListener("kg-select", onSelect);
         return;
       }
-      const id = event.detail;
+      KGV.within(window.kgDataset);  // every run names its dataset: a new one lets the old visits go
       // Only a new selection by the server moves the card (each is numbered): every run repeats the
-      // last one, and the page may have moved on since (a pick it answered itself). A new one is a
-      // visit, and puts its node in the address, which may still name the page's own pick.
-      if (window.kgSelectSeq === st.serverSeq) return;
-      st.serverSeq = window.kgSelectSeq;
-      KGV.within(window.kgDataset);
-      const asked = st.asked;
-      st.asked = null;
-      if (asked && id === asked.id && (st.picks || 0) > asked.picks) return;  // the page is ahead of this answer
-      select(st, id);  // graph_view.js: the highlight
-      if (!id) return;
-      KGV.record(id, window.kgSelectedName);
-      nameInAddress(id, "replaceState");
-      if (id !== st.cardFor && id !== st.closedFor && st.network && st.network.body.nodes[id]) show(st, id);
+      // last one, and the page may have moved on since (a pick it answered itself).
+      const verdict = KGV.judge(window.kgSelectSeq, event.detail);
+      if (verdict) onServerSelection(st, event.detail, verdict);
     };
     window.addEventListener("kg-select", onSelect);
-    KGV.attach(st.fit.parentElement, (id) => go(st, id));
+    KGV.attach(st.fit.parentElement, (id) => step(st, id));
     window.addEventListener("resize", () => { if (!st.card.hidden) place(st); });
   }
 
@@ -554,9 +566,9 @@ const KGI = (() => {
   // After a trace, an unfold or Back, the server asks (a growing count) to bring the view's heading
   // into sight, unless it is already near the top of the screen; retried while the page settles.
   function onScroll(event) {
-    const asked = event.detail;
-    if (asked <= (window.kgScrolled || 0)) return;
-    window.kgScrolled = asked;
+    const wanted = event.detail;
+    if (wanted <= (window.kgScrolled || 0)) return;
+    window.kgScrolled = wanted;
     let tries = 0;
     const go = () => {
       const target = document.querySelector(".st-key-kg_view_title");
@@ -566,7 +578,7 @@ const KGI = (() => {
           target.style.scrollMarginTop = "4.5rem";
           target.scrollIntoView({ block: "start", behavior: "instant" });
         }
-        window.kgScrolledTo = asked;
+        window.kgScrolledTo = wanted;
       }
       if (++tries < 4) setTimeout(go, 150 * tries);
     };

@@ -1,12 +1,18 @@
-// Back and Forward over the nodes the student selected (issue 18), kept by the page. Every
-// selection is a visit, in the order it happened: a pick the page answered itself (a click, Enter,
-// a related name on the card) and a selection by the server (a search, a related name in the
-// panel, a deep link). ← and → move along the visits; the crumbs name the last four up to where
-// the student stands. Concatenated first (see payload.COMPONENT_SCRIPTS); graph_keys.js records
-// the visits and goes where ← and → lead.
-// The visits are the page's own, for as long as it is open: a new dataset starts them afresh.
-// Pure part (visit, move, recent; tested in tests/e2e/test_geometry.py): a history is
-// { list: [{ id, name }], at } and is never changed in place.
+// The page's selections (issue 18): Back and Forward over the nodes the student selected, and the
+// server's answers to what the page asked of it.
+// * Every selection is a visit, in the order it happened: a pick the page answered itself (a click,
+//   Enter, a related name on the card) and a selection the server made of its own accord (a search,
+//   a related name in the panel, a deep link). Back (←) and Forward (→) move along the visits; the
+//   crumbs name the last four up to where the student stands. The visits are the page's own, for
+//   as long as it is open: a new dataset starts them afresh.
+// * The page asks the server to select a node (an unfold, a step to a node it does not draw); each
+//   answer is matched to its request and followed only when it answers the latest request and the
+//   student has picked nothing in the page since. A selection nobody asked for is the server's own.
+// Concatenated after geometry.js (see payload.COMPONENT_SCRIPTS); graph_keys.js records the visits,
+// sends the requests and goes where Back and Forward lead.
+// Pure part (visit, move, recent, requested, answer; tested in tests/e2e/test_geometry.py): a
+// history is { list: [{ id, name }], at }, the requests a list of { id, picks }; neither is
+// changed in place.
 // Test interface: window.kgVisits (the history), window.kgCrumbs (the names the crumbs show).
 const KGV = (() => {
   const MAX = 50;
@@ -32,10 +38,29 @@ const KGV = (() => {
   const canBack = (h) => h.at > 0;
   const canForward = (h) => h.at >= 0 && h.at < h.list.length - 1;
 
+  // A request to the server, made when the student had picked `picks` nodes in the page.
+  function requested(pending, id, picks) {
+    return [...pending, { id, picks }].slice(-MAX);
+  }
+
+  // What to do with the server's selection of `id`, the student having picked `picks` nodes so far:
+  // "follow" (the answer to the latest request, nothing picked since), "drop" (an older answer: the
+  // page is ahead of it) or "own" (nobody asked: a search, the panel, a link; older requests are
+  // superseded). `pending` is what is still awaited.
+  function answer(pending, id, picks) {
+    const i = pending.findIndex((p) => p.id === id);
+    if (i < 0) return { verdict: "own", pending: [] };
+    const rest = pending.slice(i + 1);
+    return { verdict: rest.length || picks > pending[i].picks ? "drop" : "follow", pending: rest };
+  }
+
   // --- the page's copy ----------------------------------------------------------------------------
 
-  // Kept on the window: a full rerun may load this script again, and the visits must outlive it.
-  const kept = window.kgVisitsKept || (window.kgVisitsKept = { history: EMPTY, dataset: null, bars: new Set() });
+  // Kept on the window: a full rerun may draw the graph afresh (a new frame, even this script loaded
+  // again), and the visits, the requests and the last selection seen must outlive it.
+  const kept = window.kgVisitsKept || (window.kgVisitsKept = {
+    history: EMPTY, dataset: null, bars: new Set(), pending: [], picks: 0, seq: null,
+  });
 
   function publish() {
     window.kgVisits = kept.history;
@@ -66,7 +91,32 @@ const KGV = (() => {
     publish();
   }
 
+  // The student picked a node in the page; the page asked the server to select `id`.
+  function picked() {
+    kept.picks += 1;
+  }
+
+  function asking(id) {
+    kept.pending = requested(kept.pending, id, kept.picks);
+  }
+
+  // The server's selection numbered `seq`: null when already seen (every run repeats the last one),
+  // "none" when nothing is selected, else what answer() says.
+  function judge(seq, id) {
+    if (seq === kept.seq) return null;
+    kept.seq = seq;
+    if (!id) {
+      kept.pending = [];
+      return "none";
+    }
+    const { verdict, pending } = answer(kept.pending, id, kept.picks);
+    kept.pending = pending;
+    return verdict;
+  }
+
+  const waiting = () => kept.pending.length > 0;
   const isEmpty = () => kept.history.at < 0;
+  const current = () => (kept.history.at < 0 ? null : kept.history.list[kept.history.at].id);
 
   // ← and → for one drawing, put first in its bar; `go(id)` selects the node a step leads to.
   function attach(bar, go) {
@@ -99,5 +149,8 @@ const KGV = (() => {
     publish();
   }
 
-  return { visit, move, recent, canBack, canForward, EMPTY, within, record, isEmpty, attach };
+  return {
+    visit, move, recent, canBack, canForward, EMPTY, requested, answer,
+    within, record, picked, asking, judge, waiting, isEmpty, current, attach,
+  };
 })();

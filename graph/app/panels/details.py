@@ -1,7 +1,7 @@
 """The details panel: what the selected node is, where the article says so, what it connects to.
 
 A node drawn in the graph has its card, with its actions, shown by the page itself
-(``graph/details.py`` builds it, the component draws it, with Back and Forward), so here it gets nothing; a node
+(``graph/details.py`` builds it, the component draws it; Back and Forward are in the graph's bar), so here it gets nothing; a node
 not drawn gets the whole card here. It reruns on every click, so it is kept to a few
 elements: each relation group is one row of pills, and the actions are one more.
 """

@@ -18,7 +18,7 @@ from graph.text import capitalize, md
 from graph.view import MAX_DRAWN
 
 from .. import session
-from ..datasource import current_graph
+from ..datasource import dataset_seq
 from .details import details_panel
 from .exports import exports_panel, text_view
 from .paths import paths_panel
@@ -45,7 +45,7 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
             on_act=session.on_graph_act,
             on_goto=session.on_graph_goto,
             name=name,
-            dataset=f"{current_graph().name} {id(G)}",  # a new upload is a new graph object
+            dataset=str(dataset_seq()),
             scroll=session.scroll_request(),
             seq=session.selection_seq(),
         )
@@ -57,6 +57,10 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
                 heading = "The trace in lines" if state.mode == "trace" else "Connecting paths"
                 paths_panel(G, shown.paths, state.path, heading, shown.trace, shown.view.open, shown.order)
             with about:
+                if state.node is None or state.node in shown.view.nodes:
+                    st.caption(
+                        "A node's card opens on the graph; one the graph does not draw (found by search) shows here."
+                    )
                 details_panel(G, state.node, shown.view.nodes)
         else:
             details_panel(G, state.node, shown.view.nodes)
@@ -65,11 +69,15 @@ def _graph_and_details(G: nx.MultiDiGraph) -> None:
 
 def _details_tab_for(node: str | None, drawn: Collection[str]) -> None:
     """A newly selected node the graph does not draw has its card in the Details tab: open it (once,
-    so the student can go back to the words)."""
+    so the student can go back to the words); once the selection is drawn again, its card is on the
+    graph, and the tab this opened gives way to the words."""
     ss = st.session_state
-    if node is not None and node not in drawn and ss.get("panel_for") != node:
-        ss[session.SIDE_TAB] = "Details"
-    ss["panel_for"] = node
+    if node is not None and node not in drawn:
+        if ss.get("panel_for") != node:
+            ss[session.SIDE_TAB] = "Details"
+        ss["panel_for"] = node
+    elif ss.pop("panel_for", None) is not None:
+        ss[session.SIDE_TAB] = "In words"
 
 
 def explorer(G: nx.MultiDiGraph, dataset_name: str) -> None:
