@@ -485,3 +485,17 @@ def test_a_new_dataset_starts_back_and_forward_afresh(server: Server, page: Any)
     page.get_by_text("Now exploring tiny.yaml").wait_for(timeout=20_000)
     page.wait_for_function("() => (window.kgCrumbs || []).length === 0", timeout=20_000)
     assert page.get_by_role("button", name="Back", exact=True).is_disabled()
+
+
+def test_in_a_neighbourhood_a_click_moves_its_centre_at_once(server: Server, laptop: Any) -> None:
+    """The Around view is drawn around its selection: a click on a neighbour shows its card at once
+    and then redraws the view around it (it never re-centres later, with some unrelated action)."""
+    page = laptop
+    page.goto(f"{server.url}/?node=knee_pain&view=around")
+    wait_for_graph(page)
+    page.get_by_role("button", name="Close the details").click()
+    p = node_point(page, "hip_pain")
+    page.mouse.click(p["x"], p["y"])
+    page.wait_for_function("() => window.kgCard === 'hip_pain'", timeout=5_000)
+    page.get_by_role("heading", name="Around hip pain (depth 1)").wait_for(timeout=20_000)
+    page.wait_for_function("() => window.kgSelected === 'hip_pain'", timeout=20_000)

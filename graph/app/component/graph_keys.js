@@ -217,9 +217,11 @@ const KGI = (() => {
     nameInAddress(id, "pushState");
   }
 
+  // A neighbourhood is drawn around its selection: there a pick moves the centre, so it asks too.
   function answerable(st, id) {
     const drawn = (node) => Boolean(st.network && st.network.body.nodes[node]);
-    return drawn(id) && (!window.kgSelected || drawn(window.kgSelected));
+    const centre = st.kgData && st.kgData.explorable ? st.kgData.focus : null;
+    return drawn(id) && (!window.kgSelected || drawn(window.kgSelected)) && !(centre && centre !== id);
   }
 
   // Ask the server (`trigger`: "clicked" also unfolds, "goto" only selects) to select `id`; its
