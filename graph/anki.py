@@ -162,19 +162,13 @@ def _distinct_chains(G: nx.MultiDiGraph) -> dict[tuple[str, ...], str]:
     return found
 
 
-def _is_form(G: nx.MultiDiGraph, a: str, b: str) -> bool:
-    """``b`` is a form of ``a`` (the step has its own words in a chain: "which can show as")."""
-    types = schema_of(G).edge_types
-    return any(k in types and types[k].chain_words for k in G[a][b])
-
-
 def _chain_notes(G: nx.MultiDiGraph) -> list[AnkiNote]:
     """One cloze note per distinct chain: the cause blanked (c1), then its mechanisms, or the symptom (c2)."""
     notes: list[AnkiNote] = []
     said_of = _distinct_chains(G)
     for chain in sorted(said_of, key=lambda c: [G.nodes[n]["label"] for n in c]):
-        if chain[:-1] in said_of and _is_form(G, chain[-2], chain[-1]):
-            continue  # a form of a symptom another note already reaches: no new claim
+        if chain[:-1] in said_of and schema_of(G).chain_words(G[chain[-2]][chain[-1]]):
+            continue  # a form of a symptom ("which can show as") another note already reaches: no new claim
         middle = [n for n in chain[1:-1] if role(G, n) != "cause"]
         second = middle or [chain[-1]]
         sentence = chain_sentence(G, chain)

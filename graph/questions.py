@@ -496,8 +496,8 @@ def _ask_symptom_link(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Q
 
 def _all_arrows(G: nx.MultiDiGraph, chain: tuple[str, ...]) -> bool:
     """Every step of ``chain`` reads as an arrow (→ = leads to): none is a symptom's form."""
-    types = schema_of(G).edge_types
-    return not any(types[k].chain_words for a, b in itertools.pairwise(chain) for k in G[a].get(b, {}) if k in types)
+    schema = schema_of(G)
+    return not any(schema.chain_words(G[a].get(b, {})) for a, b in itertools.pairwise(chain))
 
 
 def _ask_order(G: nx.MultiDiGraph, symptom: str, rng: random.Random) -> Question | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -137,6 +137,11 @@ class Schema:
     def edge_types_with_role(self, role: str) -> tuple[str, ...]:
         """Names of the edge types that play ``role``, in schema order."""
         return tuple(name for name, et in self.edge_types.items() if et.role == role)
+
+    def chain_words(self, edge_types: Iterable[str]) -> str | None:
+        """How a chain says a step over edges of ``edge_types`` in place of its arrow (the first
+        ``chain_words`` among them, e.g. "which can show as"), or None: the step is an arrow."""
+        return next((et.chain_words for k in edge_types if (et := self.edge_types.get(k)) and et.chain_words), None)
 
     def check_edge(self, source_type: str, edge_type: str, target_type: str) -> str | None:
         """Why an edge of ``edge_type`` may not join these node types, or None if it may.

@@ -206,8 +206,7 @@ def chain_step(G: Any, edge_types: Any, node: str, text: str) -> str:
     its type says so (``, which can show as text``: a symptom's form is not what it leads to)."""
     from .schema import schema_of
 
-    types = schema_of(G).edge_types
-    phrase = next((types[k].chain_words for k in edge_types if k in types and types[k].chain_words), None)
+    phrase = schema_of(G).chain_words(edge_types)
     return f", {phrase} {noun(G, node, label=text)}" if phrase else f" → {text}"
 
 
