@@ -538,14 +538,9 @@ const KGI = (() => {
       + "letters of a name) move between them, Enter opens one, Escape clears. A text version is in the Text view.");
     network.on("afterDrawing", (ctx) => ring(st, ctx));
     network.on("click", (params) => {
-      let id = params.nodes[0];
-      if (!id && params.pointer) {
-        const p = params.pointer.DOM;
-        const hit = (st.drawn || []).find((l) => p.x >= l.x && p.x <= l.x + l.w && p.y >= l.y && p.y <= l.y + l.h);
-        id = hit ? hit.id : null;
-      }
+      const id = nodeAt(st, params);  // graph_view.js
       if (id) {
-        pick(st, id, false);  // graph_view.js reports the click to the server
+        pick(st, id, true);  // answered in the page, or (an unfold, a node not drawn) asked of the server
       } else if (params.edges.length) {
         const edge = network.body.edges[params.edges[0]];
         if (edge) markLine(st, { pair: [edge.fromId, edge.toId] });
@@ -592,5 +587,5 @@ const KGI = (() => {
     window.addEventListener("kg-scroll", onScroll);
   }
 
-  return { attach, drawn, tell };
+  return { attach, drawn };
 })();

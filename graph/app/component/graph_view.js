@@ -122,6 +122,14 @@ function select(st, id) {
   }
 }
 
+// The node a click or a tap hit: its marker, or its label as drawn (labels are ours, not vis-network's).
+function nodeAt(st, params) {
+  if (params.nodes.length) return params.nodes[0];
+  const p = params.pointer && params.pointer.DOM;
+  const hit = p && (st.drawn || []).find((l) => p.x >= l.x && p.x <= l.x + l.w && p.y >= l.y && p.y <= l.y + l.h);
+  return hit ? hit.id : null;
+}
+
 function decode(data) {
   // Python sends the view as JSON bytes; the offline HTML file passes an object.
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
@@ -558,20 +566,10 @@ function draw(st, data) {
       drawLabels(st, ctx);
     });
     network.on("zoom", () => sizeNodes(st));
-    const nodeAt = (params) => {
-      if (params.nodes.length) return params.nodes[0];
-      const p = params.pointer && params.pointer.DOM;
-      const hit = p && (st.drawn || []).find((l) => p.x >= l.x && p.x <= l.x + l.w && p.y >= l.y && p.y <= l.y + l.h);
-      return hit ? hit.id : null;
-    };
-    network.on("click", (params) => {
-      const id = nodeAt(params);
-      if (id) KGI.tell(st, id);  // kept in the page, or (an unfold) sent to the server
-    });
     network.on("doubleClick", (params) => {
       // Only the whole graph and a neighbourhood open a neighbourhood; a trace, a connection or the
       // overview is never left by accident.
-      const id = nodeAt(params);
+      const id = nodeAt(st, params);
       if (id && st.data.explorable) st.trigger("explore", id);
     });
     home(st);
