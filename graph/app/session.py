@@ -109,14 +109,21 @@ def selection_seq() -> int:
     return int(st.session_state.get("select_seq", 0))
 
 
+def _node_from_page(trigger: str) -> str | None:
+    """The node the graph component's ``trigger`` names, if it is one of the current graph's: the
+    value comes from the browser (untrusted), and a stale page may name another dataset's node."""
+    from .datasource import current_graph
+
+    value = st.session_state.get("graph", {}).get(trigger)
+    return value if isinstance(value, str) and value in current_graph().graph else None
+
+
 def on_graph_goto() -> None:
     """The page's Back or Forward led to a node it does not draw (or while the panel shows one):
     select it, the view redrawn if it follows the selection."""
-    from .datasource import current_graph
-
-    value = st.session_state.get("graph", {}).get("goto")
-    if not isinstance(value, str) or value not in current_graph().graph:
-        return  # from the browser: untrusted, and the page may still hold another dataset's visits
+    value = _node_from_page("goto")
+    if value is None:
+        return
     adopt_pick()
     before = get()
     select(value)
@@ -148,10 +155,9 @@ def on_graph_click() -> None:
 
     from .datasource import current_graph
 
-    value = st.session_state.get("graph", {}).get("clicked")
-    if not isinstance(value, str) or value not in current_graph().graph:
-        return  # from the browser: untrusted, and a stale page may name another dataset's node
-
+    value = _node_from_page("clicked")
+    if value is None:
+        return
     adopt_pick()
     before = get()
     view = screen(current_graph().graph, before).view
@@ -199,10 +205,8 @@ def _only_node_differs(a: dict[str, str], b: dict[str, str]) -> bool:
 
 def on_graph_explore() -> None:
     """A node was double-clicked: select it and show its neighbourhood."""
-    from .datasource import current_graph
-
-    value = st.session_state.get("graph", {}).get("explore")
-    if isinstance(value, str) and value in current_graph().graph:  # from the browser: untrusted
+    value = _node_from_page("explore")
+    if value is not None:
         select(value)
         set_state(get().with_(mode="explore", whole=False, path=None))
         st.session_state["full_rerun"] = True

@@ -356,9 +356,7 @@ def test_a_click_costs_the_wire_nothing_and_the_address_and_back_follow(server: 
     p = node_point(page, CAUSE)
     page.mouse.click(p["x"], p["y"])
     page.wait_for_function("(id) => window.kgCard === id", arg=CAUSE, timeout=5_000)
-    page.get_by_placeholder("e.g. glutes").fill("kne pain")
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="Knee pain · symptom", exact=True).click(timeout=20_000)
+    _search(page, "kne pain", "Knee pain · symptom")
     page.wait_for_function(
         "() => window.kgCard === 'knee_pain' && new URLSearchParams(location.search).get('node') === 'knee_pain'",
         timeout=20_000,
